@@ -1,0 +1,39 @@
+using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace JiujiangMentalHealth.Infrastructure.Persistence;
+
+/// <summary>The portal's one database context: Identity, the city and everything built on it.</summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<District> Districts => Set<District>();
+
+    public DbSet<School> Schools => Set<School>();
+
+    public DbSet<SchoolClass> SchoolClasses => Set<SchoolClass>();
+
+    public DbSet<SchoolEnrolment> SchoolEnrolments => Set<SchoolEnrolment>();
+
+    public DbSet<UserClass> UserClasses => Set<UserClass>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Identity names its tables AspNet*; the snake_case convention leaves explicit names alone.
+        builder.Entity<ApplicationUser>().ToTable("users");
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

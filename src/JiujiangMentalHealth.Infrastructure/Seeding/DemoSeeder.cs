@@ -1,0 +1,136 @@
+using JiujiangMentalHealth.Domain.Access;
+using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Infrastructure.Identity;
+using JiujiangMentalHealth.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace JiujiangMentalHealth.Infrastructure.Seeding;
+
+/// <summary>
+/// 演示数据 — fills an empty database with the demo city: the schools of <see cref="DemoSchools"/>
+/// with enrolment for this and last school year, their classes, and the demo accounts. Running it
+/// again adds only what is missing and never overwrites what users changed.
+/// </summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<ApplicationUser> userManager, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    public const string DemoPassword = "JiujiangDemo2024";
+
+    /// <summary>Students per class used to derive the demo classes from enrolment.</summary>
+    private const int StudentsPerClass = 45;
+
+    public sealed record DemoAccount(string UserName, string DisplayName, string[] Roles, string? DistrictCode, string? SchoolName);
+
+    public static IReadOnlyList<DemoAccount> Accounts { get; } =
+    [
+        new("admin", "平台管理员", [Roles.Admin], null, null),
+        new("city", "市教育局基教科", [Roles.CityBureau], null, null),
+        new("xunyang", "浔阳区教育局", [Roles.DistrictBureau], "360403", null),
+        new("leader", "王校长", [Roles.SchoolLeader], null, "九江市双峰小学"),
+        new("counsellor", "李老师（心理）", [Roles.Counsellor], null, "九江市双峰小学"),
+        new("headteacher", "陈老师（班主任）", [Roles.HeadTeacher], null, "九江市双峰小学"),
+        new("counsellor2", "刘老师（心理）", [Roles.Counsellor], null, "九江一中"),
+        new("centre", "辅导中心 周老师", [Roles.CentreStaff], null, null),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var thisYear = SchoolYear.Containing(ChinaTime.Today(clock));
+        var added = await SeedSchoolsAsync(thisYear, cancellationToken);
+        var accounts = await SeedAccountsAsync(thisYear, cancellationToken);
+        logger.LogInformation("Demo data: {Schools} schools and {Accounts} accounts added", added, accounts);
+    }
+
+    private async Task<int> SeedSchoolsAsync(SchoolYear thisYear, CancellationToken cancellationToken)
+    {
+        var existing = await db.Schools.Select(s => s.Code).ToListAsync(cancellationToken);
+        var districtIds = await db.Districts.ToDictionaryAsync(d => d.Code, d => d.Id, cancellationToken);
+        var added = 0;
+        foreach (var entry in DemoSchools.All.Where(e => !existing.Contains(e.Code)))
+        {
+            var school = new School(entry.Code, entry.Name, districtIds[entry.DistrictCode], entry.Stage, entry.IsTownshipCentralOrAbove);
+            school.SetEnrolment(thisYear.Previous, (int)Math.Round(entry.Students * 0.97));
+            school.SetEnrolment(thisYear, entry.Students);
+            AddClasses(school, entry.Students, thisYear);
+            db.Schools.Add(school);
+            added++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>Opens enough classes of about 45 students for every grade the school teaches this year.</summary>
+    private static void AddClasses(School school, int students, SchoolYear thisYear)
+    {
+        var sections = school.Stage.Sections();
+        var gradeCount = sections.Sum(s => s.Years());
+        var classesPerGrade = Math.Max(1, (int)Math.Round(students / (double)gradeCount / StudentsPerClass));
+        foreach (var section in sections)
+        {
+            for (var yearInSection = 0; yearInSection < section.Years(); yearInSection++)
+            {
+                for (var number = 1; number <= classesPerGrade; number++)
+                {
+                    school.AddClass(section, thisYear.StartYear - yearInSection, number);
+                }
+            }
+        }
+    }
+
+    private async Task<int> SeedAccountsAsync(SchoolYear thisYear, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var account in Accounts)
+        {
+            if (await userManager.FindByNameAsync(account.UserName) is not null)
+            {
+                continue;
+            }
+
+            var user = new ApplicationUser { UserName = account.UserName, DisplayName = account.DisplayName };
+            if (account.DistrictCode is not null)
+            {
+                user.ScopeLevel = ScopeLevel.District;
+                user.DistrictId = await db.Districts.Where(d => d.Code == account.DistrictCode).Select(d => d.Id).SingleAsync(cancellationToken);
+            }
+            else if (account.SchoolName is not null)
+            {
+                user.ScopeLevel = ScopeLevel.School;
+                user.SchoolId = await db.Schools.Where(s => s.Name == account.SchoolName).Select(s => s.Id).SingleAsync(cancellationToken);
+                if (account.Roles.Contains(Roles.HeadTeacher))
+                {
+                    // 三年级(1)班 of the primary school: entered two years before this school year.
+                    var classId = await db.SchoolClasses
+                        .Where(c => c.SchoolId == user.SchoolId && c.Section == SchoolSection.Primary
+                                    && c.EntryYear == thisYear.StartYear - 2 && c.Number == 1)
+                        .Select(c => c.Id)
+                        .SingleAsync(cancellationToken);
+                    user.Classes.Add(new UserClass { ClassId = classId });
+                }
+            }
+
+            var errors = UserScope.Validate(account.Roles, user.Scope);
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException($"Demo account {account.UserName}: {string.Join(", ", errors)}");
+            }
+
+            Check(await userManager.CreateAsync(user, DemoPassword), account.UserName);
+            Check(await userManager.AddToRolesAsync(user, account.Roles), account.UserName);
+            added++;
+        }
+
+        return added;
+    }
+
+    private static void Check(IdentityResult result, string userName)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Demo account {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

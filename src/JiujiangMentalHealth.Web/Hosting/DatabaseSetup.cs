@@ -1,0 +1,69 @@
+using JiujiangMentalHealth.Infrastructure.Postgres;
+
+namespace JiujiangMentalHealth.Web.Hosting;
+
+/// <summary>
+/// Finds the database. A configured connection string (ConnectionStrings:Default) always wins.
+/// Without one, in Development only, the portal uses the local cluster under .local/postgres at
+/// the repository root on 127.0.0.1:LocalPostgres:Port — reusing a server that already answers
+/// there, or initialising and starting one from the machine's PostgreSQL binaries.
+/// </summary>
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Starts the local cluster when Development has no connection string, and puts its
+    /// connection string into the configuration. The DbContext reads the final configuration
+    /// when it is first resolved, so tests can override it.
+    /// </summary>
+    public static async Task UseLocalClusterIfUnconfiguredAsync(WebApplicationBuilder builder, Serilog.ILogger log)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Default")) || !builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var port = builder.Configuration.GetValue("LocalPostgres:Port", 54329);
+        var database = builder.Configuration.GetValue("LocalPostgres:Database", "jiujiang")!;
+        var baseDirectory = Path.Combine(FindRepositoryRoot(builder.Environment.ContentRootPath), ".local", "postgres");
+        using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(log);
+        var cluster = await LocalPostgresCluster.StartAsync(
+            baseDirectory, port, throwaway: false, loggerFactory.CreateLogger(nameof(LocalPostgresCluster)));
+        if (cluster.StartedHere)
+        {
+            // Registered before Build(); the host stops the server it started when it shuts down.
+            builder.Services.AddHostedService(_ => new LocalClusterStopper(cluster));
+        }
+
+        log.Information("Using the local PostgreSQL cluster on 127.0.0.1:{Port}, database {Database}", port, database);
+        builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Default", cluster.ConnectionString(database))]);
+    }
+
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default");
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                "ConnectionStrings__Default is not set. Outside Development the portal needs a PostgreSQL connection string.")
+            : connectionString;
+    }
+
+    private static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "JiujiangMentalHealth.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return start;
+    }
+
+    private sealed class LocalClusterStopper(LocalPostgresCluster cluster) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => cluster.StopAsync();
+    }
+}

@@ -1,0 +1,49 @@
+using JiujiangMentalHealth.Web.Hosting;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var command = args.FirstOrDefault(a => PortalCommands.Names.Contains(a));
+    var builder = WebApplication.CreateBuilder(args.Where(a => a != command).ToArray());
+    await DatabaseSetup.UseLocalClusterIfUnconfiguredAsync(builder, Log.Logger);
+    builder.AddPortal();
+    var app = builder.Build();
+
+    switch (command)
+    {
+        case "migrate":
+            await PortalCommands.MigrateAsync(app.Services);
+            Log.Information("Migrations applied");
+            return 0;
+        case "seed":
+            await PortalCommands.SeedDemoAsync(app.Services);
+            return 0;
+    }
+
+    if (app.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
+    {
+        await PortalCommands.MigrateAsync(app.Services);
+    }
+
+    if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+    {
+        await PortalCommands.SeedDemoAsync(app.Services);
+    }
+
+    app.UsePortal();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "The portal stopped because of an error");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,37 @@
+// Site-wide behaviour, kept out of the markup so the CSP can forbid inline scripts.
+(function () {
+    "use strict";
+
+    // <form data-confirm="…">: ask before an irreversible action.
+    document.addEventListener("submit", function (event) {
+        var form = event.target;
+        var message = form.getAttribute && form.getAttribute("data-confirm");
+        if (message && !window.confirm(message)) {
+            event.preventDefault();
+        }
+    }, true);
+
+    // <select data-classes-url="…" data-classes-target="#id">: reload the class list when the school changes.
+    document.querySelectorAll("select[data-classes-url]").forEach(function (schoolSelect) {
+        schoolSelect.addEventListener("change", function () {
+            var target = document.querySelector(schoolSelect.getAttribute("data-classes-target"));
+            if (!target) {
+                return;
+            }
+            target.innerHTML = "";
+            if (!schoolSelect.value) {
+                return;
+            }
+            fetch(schoolSelect.getAttribute("data-classes-url") + "&schoolId=" + encodeURIComponent(schoolSelect.value), { credentials: "same-origin" })
+                .then(function (response) { return response.ok ? response.json() : []; })
+                .then(function (classes) {
+                    classes.forEach(function (c) {
+                        var option = document.createElement("option");
+                        option.value = c.id;
+                        option.textContent = c.name;
+                        target.appendChild(option);
+                    });
+                });
+        });
+    });
+})();
