@@ -1,7 +1,9 @@
 using JiujiangMentalHealth.Web.Hosting;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// A plain (not reloadable) start-up logger: several hosts in one process, as in the tests,
+// each build their own logger from configuration (a reloadable one can be frozen only once).
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateLogger();
 try
 {
     var command = args.FirstOrDefault(a => PortalCommands.Names.Contains(a));

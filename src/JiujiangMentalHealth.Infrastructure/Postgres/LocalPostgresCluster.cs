@@ -145,6 +145,28 @@ public sealed class LocalPostgresCluster
         StartedHere = false;
     }
 
+    /// <summary>Creates a database (owned by postgres) unless it exists.</summary>
+    public async Task CreateDatabaseIfMissingAsync(string database, string? template = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var sql = $"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        if (template is not null)
+        {
+            sql += $" TEMPLATE \"{template.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        }
+
+        await using var create = new Npgsql.NpgsqlCommand(sql, connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(RunDirectory);

@@ -34,6 +34,7 @@ public static class DatabaseSetup
             builder.Services.AddHostedService(_ => new LocalClusterStopper(cluster));
         }
 
+        await cluster.CreateDatabaseIfMissingAsync(database);
         log.Information("Using the local PostgreSQL cluster on 127.0.0.1:{Port}, database {Database}", port, database);
         builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Default", cluster.ConnectionString(database))]);
     }

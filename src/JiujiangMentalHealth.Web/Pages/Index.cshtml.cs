@@ -62,11 +62,9 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Students = await db.SchoolEnrolments
             .Where(e => e.SchoolYear == year && schools.Select(s => s.Id).Contains(e.SchoolId))
             .SumAsync(e => (int?)e.Students, cancellationToken);
-        // Classes in session this year: entered at most a section's length of years ago (SchoolClass.GradeOf, in SQL).
         Classes = await db.SchoolClasses
-            .Where(c => schools.Select(s => s.Id).Contains(c.SchoolId)
-                        && c.EntryYear <= year
-                        && c.EntryYear > year - (c.Section == SchoolSection.Primary ? 6 : 3))
+            .Where(c => schools.Select(s => s.Id).Contains(c.SchoolId))
+            .Where(SchoolClassQueries.InSession(ThisYear))
             .CountAsync(cancellationToken);
 
         if (scope.ClassIds.Count > 0)

@@ -66,13 +66,14 @@ public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : Pa
         Pager = new Pager(PageNumber, PageSize, total, "/Admin/Schools",
             new Dictionary<string, string?> { ["q"] = Q, ["districtId"] = DistrictId?.ToString(), ["stage"] = Stage?.ToString() });
         var year = ThisYear.StartYear;
+        var inSession = SchoolClassQueries.InSession(ThisYear);
         Rows = await schools
             .OrderBy(s => s.District!.SortOrder).ThenBy(s => s.Code)
             .Skip(Pager.Skip).Take(PageSize)
             .Select(s => new Row(
                 s.Id, s.Code, s.Name, s.District!.Name, s.Stage, s.IsTownshipCentralOrAbove,
                 s.Enrolments.Where(e => e.SchoolYear == year).Select(e => (int?)e.Students).FirstOrDefault(),
-                s.Classes.Count(c => c.EntryYear <= year && c.EntryYear > year - (c.Section == SchoolSection.Primary ? 6 : 3))))
+                s.Classes.AsQueryable().Count(inSession)))
             .ToListAsync(cancellationToken);
     }
 }

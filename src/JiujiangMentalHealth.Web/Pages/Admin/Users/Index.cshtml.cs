@@ -1,0 +1,71 @@
+using JiujiangMentalHealth.Domain.Access;
+using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace JiujiangMentalHealth.Web.Pages.Admin.Users;
+
+/// <summary>用户管理 — who can sign in, with which roles and for which unit.</summary>
+public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    private const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Role { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public Pager Pager { get; private set; } = null!;
+
+    public sealed record Row(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, ScopeLevel Level, string? District, string? School, bool IsDisabled, bool IsLockedOut);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var q = Q.Trim();
+            var upper = q.ToUpperInvariant();
+            users = users.Where(u => u.NormalizedUserName!.Contains(upper) || u.DisplayName.Contains(q)
+                                     || (u.School != null && u.School.Name.Contains(q)) || (u.District != null && u.District.Name.Contains(q)));
+        }
+
+        if (!string.IsNullOrEmpty(Role) && Domain.Access.Roles.All.Contains(Role))
+        {
+            var roleId = await db.Roles.Where(r => r.Name == Role).Select(r => r.Id).SingleAsync(cancellationToken);
+            users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId));
+        }
+
+        var total = await users.CountAsync(cancellationToken);
+        Pager = new Pager(PageNumber, PageSize, total, "/Admin/Users", new Dictionary<string, string?> { ["q"] = Q, ["role"] = Role });
+        var now = clock.GetUtcNow();
+        var page = await users
+            .OrderBy(u => u.UserName)
+            .Skip(Pager.Skip).Take(PageSize)
+            .Select(u => new
+            {
+                u.Id,
+                u.UserName,
+                u.DisplayName,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+                u.ScopeLevel,
+                District = u.District != null ? u.District.Name : u.School != null ? u.School.District!.Name : null,
+                School = u.School != null ? u.School.Name : null,
+                u.IsDisabled,
+                u.LockoutEnd,
+            })
+            .ToListAsync(cancellationToken);
+        Rows = page.Select(u => new Row(
+                u.Id, u.UserName!, u.DisplayName, Domain.Access.Roles.All.Where(u.Roles.Contains).ToList(),
+                u.ScopeLevel, u.District, u.School, u.IsDisabled, u.LockoutEnd > now))
+            .ToList();
+    }
+}

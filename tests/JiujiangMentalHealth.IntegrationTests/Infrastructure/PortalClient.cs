@@ -1,0 +1,114 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using JiujiangMentalHealth.Infrastructure.Seeding;
+
+namespace JiujiangMentalHealth.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A browser-like HTTP client: keeps cookies, follows redirects on request, and submits forms
+/// the way a user would — reading the page, keeping its hidden fields (antiforgery token
+/// included) and changing only the fields a user types into.
+/// </summary>
+public sealed class PortalClient(HttpClient http) : IDisposable
+{
+    private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
+
+    public HttpClient Http => http;
+
+    public async Task<Page> GetAsync(string url, bool follow = true)
+    {
+        var response = await http.GetAsync(url);
+        return follow ? await FollowAsync(response) : await Page.ParseAsync(response);
+    }
+
+    /// <summary>Fills the form that contains <paramref name="submitSelector"/> (or the first form) and submits it.</summary>
+    public async Task<Page> SubmitAsync(Page page, IDictionary<string, string> fields, string? formSelector = null, string? submitSelector = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    {
+        var form = (formSelector is null ? page.Document.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && f.QuerySelector("[name=__RequestVerificationToken]") is not null && f.GetAttribute("action")?.Contains("/Culture", StringComparison.Ordinal) != true && f.GetAttribute("action")?.Contains("/Account/SignOut", StringComparison.Ordinal) != true)
+                    : page.Document.QuerySelector(formSelector) as IHtmlFormElement)
+                   ?? throw new InvalidOperationException($"No form found on {page.Url}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button"):
+                    if (input.Type is "checkbox" or "radio")
+                    {
+                        if (input.IsChecked && !fields.ContainsKey(input.Name))
+                        {
+                            values.Add(new(input.Name, input.Value));
+                        }
+                    }
+                    else if (!fields.ContainsKey(input.Name))
+                    {
+                        values.Add(new(input.Name, input.Value));
+                    }
+
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name):
+                    values.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(select.Name, o.Value)));
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !fields.ContainsKey(area.Name):
+                    values.Add(new(area.Name, area.Value));
+                    break;
+            }
+        }
+
+        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        if (extra is not null)
+        {
+            values.AddRange(extra);
+        }
+
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? page.Url : action;
+        if (submitSelector is not null && page.Document.QuerySelector(submitSelector) is IHtmlButtonElement button && button.GetAttribute("formaction") is { } formAction)
+        {
+            target = formAction;
+        }
+
+        var response = await http.PostAsync(target, new FormUrlEncodedContent(values));
+        return await FollowAsync(response);
+    }
+
+    public async Task<Page> SignInAsync(string userName, string password = DemoSeeder.DemoPassword)
+    {
+        var page = await GetAsync("/Account/SignIn");
+        return await SubmitAsync(page, new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
+    }
+
+    public async Task<Page> FollowAsync(HttpResponseMessage response)
+    {
+        for (var hops = 0; hops < 5 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
+        {
+            response = await http.GetAsync(response.Headers.Location);
+        }
+
+        return await Page.ParseAsync(response);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    /// <summary>A response with its parsed HTML.</summary>
+    public sealed record Page(HttpResponseMessage Response, IDocument Document, string Url)
+    {
+        public HttpStatusCode Status => Response.StatusCode;
+
+        public string Text => Document.Body?.TextContent ?? "";
+
+        public static async Task<Page> ParseAsync(HttpResponseMessage response)
+        {
+            var html = await response.Content.ReadAsStringAsync();
+            var document = await Parser.OpenAsync(request => request.Content(html).Address(response.RequestMessage!.RequestUri!));
+            return new Page(response, document, response.RequestMessage!.RequestUri!.PathAndQuery);
+        }
+
+        public string? TestId(string id) => Document.QuerySelector($"[data-testid={id}]")?.TextContent.Trim();
+
+        public IReadOnlyList<string> Errors =>
+            Document.QuerySelectorAll(".validation-summary-errors li, .field-validation-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).ToList();
+    }
+}
