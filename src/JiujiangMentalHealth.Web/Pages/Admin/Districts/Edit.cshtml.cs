@@ -61,13 +61,9 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var code = Input.Code.Trim();
-        var name = Input.Name.Trim();
+        // Checked even when other fields are wrong, so the user sees every problem at once.
+        var code = (Input.Code ?? "").Trim();
+        var name = (Input.Name ?? "").Trim();
         if (await db.Districts.AnyAsync(d => d.Id != Id && d.Code == code, cancellationToken))
         {
             ModelState.AddModelError("Input.Code", t["Districts_CodeTaken"]);

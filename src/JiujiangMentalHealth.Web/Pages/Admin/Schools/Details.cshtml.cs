@@ -18,10 +18,9 @@ public class DetailsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 
-    [BindProperty]
+    // Two forms on one page: each handler binds and validates only its own input (TryUpdateModelAsync).
     public EnrolmentInput Enrolment { get; set; } = new();
 
-    [BindProperty]
     public ClassInput NewClass { get; set; } = new();
 
     public SchoolYear ThisYear { get; private set; }
@@ -83,12 +82,7 @@ public class DetailsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
 
     public async Task<IActionResult> OnPostEnrolmentAsync(CancellationToken cancellationToken)
     {
-        ModelState.ClearValidationState(nameof(NewClass));
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(NewClass), StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
+        await TryUpdateModelAsync(Enrolment, nameof(Enrolment));
         return await ChangeAsync(
             school => school.SetEnrolment(new SchoolYear(Enrolment.SchoolYear!.Value), Enrolment.Students!.Value),
             s => t["Schools_EnrolmentSaved", labels.SchoolYear(new SchoolYear(Enrolment.SchoolYear!.Value))],
@@ -97,11 +91,7 @@ public class DetailsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
 
     public async Task<IActionResult> OnPostClassAsync(CancellationToken cancellationToken)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Enrolment), StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
+        await TryUpdateModelAsync(NewClass, nameof(NewClass));
         return await ChangeAsync(
             school => school.AddClass(NewClass.Section!.Value, NewClass.EntryYear!.Value, NewClass.Number!.Value),
             s => t["Schools_ClassAdded", labels.ClassName(NewClass.Section!.Value, NewClass.EntryYear!.Value, NewClass.Number!.Value, ThisYear)],

@@ -88,13 +88,9 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
             ModelState.AddModelError("Input.DistrictId", t["Validation_Choose", t["Field_District"]]);
         }
 
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var code = Input.Code.Trim();
-        var name = Input.Name.Trim();
+        // Checked even when other fields are wrong, so the user sees every problem at once.
+        var code = (Input.Code ?? "").Trim();
+        var name = (Input.Name ?? "").Trim();
         if (await db.Schools.AnyAsync(s => s.Id != Id && s.Code == code, cancellationToken))
         {
             ModelState.AddModelError("Input.Code", t["Schools_CodeTaken"]);

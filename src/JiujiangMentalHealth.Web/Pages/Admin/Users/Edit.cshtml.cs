@@ -154,7 +154,8 @@ public class EditModel(
             return Page();
         }
 
-        var user = Id is null
+        var isNew = Id is null;
+        var user = isNew
             ? new ApplicationUser { UserName = Input.UserName!.Trim() }
             : await db.Users.Include(u => u.Classes).SingleOrDefaultAsync(u => u.Id == Id, cancellationToken);
         if (user is null)
@@ -169,22 +170,35 @@ public class EditModel(
         user.Classes.RemoveAll(c => !scope.ClassIds.Contains(c.ClassId));
         user.Classes.AddRange(scope.ClassIds.Where(id => user.Classes.All(c => c.ClassId != id)).Select(id => new UserClass { ClassId = id }));
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = Id is null ? await userManager.CreateAsync(user, Input.Password!) : await userManager.UpdateAsync(user);
-        if (result.Succeeded)
+        // User, classes and roles are saved together or not at all. The retrying execution
+        // strategy requires a user-started transaction to run inside it.
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            var current = await userManager.GetRolesAsync(user);
-            result = await userManager.RemoveFromRolesAsync(user, current.Except(roles));
-            if (result.Succeeded)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var saved = isNew ? await userManager.CreateAsync(user, Input.Password!) : await userManager.UpdateAsync(user);
+            if (saved.Succeeded)
             {
-                result = await userManager.AddToRolesAsync(user, roles.Except(current));
+                var current = await userManager.GetRolesAsync(user);
+                saved = await userManager.RemoveFromRolesAsync(user, current.Except(roles));
+                if (saved.Succeeded)
+                {
+                    saved = await userManager.AddToRolesAsync(user, roles.Except(current));
+                }
+
+                if (saved.Succeeded && !isNew)
+                {
+                    // Roles or scope may have changed: the user signs in again to get them.
+                    saved = await userManager.UpdateSecurityStampAsync(user);
+                }
             }
 
-            if (result.Succeeded && Id is not null)
+            if (saved.Succeeded)
             {
-                result = await userManager.UpdateSecurityStampAsync(user);
+                await transaction.CommitAsync(cancellationToken);
             }
-        }
+
+            return saved;
+        });
 
         if (!result.Succeeded)
         {
@@ -198,7 +212,6 @@ public class EditModel(
             return Page();
         }
 
-        await transaction.CommitAsync(cancellationToken);
         TempData["Message"] = t["Common_Saved", user.DisplayName].Value;
         return RedirectToPage("Index");
     }

@@ -1,0 +1,82 @@
+using System.Net;
+using JiujiangMentalHealth.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace JiujiangMentalHealth.IntegrationTests;
+
+/// <summary>The security stamp is checked on every request here (the portal's default is every 2 minutes).</summary>
+public class ImmediateStampCheckFactory : PortalFactory
+{
+    protected override IDictionary<string, string?> ExtraSettings =>
+        new Dictionary<string, string?> { ["Security:SecurityStampCheckMinutes"] = "0" };
+}
+
+public class SessionTests(ImmediateStampCheckFactory factory) : IClassFixture<ImmediateStampCheckFactory>
+{
+    [Fact]
+    public async Task Disabling_a_user_ends_their_open_session_and_refuses_new_sign_ins()
+    {
+        using var leader = factory.CreatePortalClient();
+        Assert.Equal("校级领导", (await leader.SignInAsync("leader")).TestId("roles"));
+
+        using var admin = factory.CreatePortalClient();
+        await admin.SignInAsync("admin");
+        await using var db = factory.CreateDbContext();
+        var id = await db.Users.Where(u => u.UserName == "leader").Select(u => u.Id).SingleAsync();
+        var edit = await admin.GetAsync($"/Admin/Users/Edit?id={id}");
+        var done = await admin.SubmitAsync(edit, new Dictionary<string, string>(), "form[action*='handler=Disable']");
+        Assert.Contains("已停用“王校长”的账号", done.Text, StringComparison.Ordinal);
+
+        var kickedOut = await leader.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Found, kickedOut.StatusCode);
+        Assert.Contains("/Account/SignIn", kickedOut.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        using var again = factory.CreatePortalClient();
+        Assert.Contains("用户名或密码不正确", (await again.SignInAsync("leader")).Text, StringComparison.Ordinal);
+
+        var enabled = await admin.SubmitAsync(await admin.GetAsync($"/Admin/Users/Edit?id={id}"), new Dictionary<string, string>(), "form[action*='handler=Enable']");
+        Assert.Contains("已启用", enabled.Text, StringComparison.Ordinal);
+        Assert.Equal("校级领导", (await again.SignInAsync("leader")).TestId("roles"));
+    }
+
+    [Fact]
+    public async Task Admin_cannot_disable_their_own_account()
+    {
+        using var admin = factory.CreatePortalClient();
+        await admin.SignInAsync("admin");
+        await using var db = factory.CreateDbContext();
+        var id = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
+
+        var edit = await admin.GetAsync($"/Admin/Users/Edit?id={id}");
+        Assert.Null(edit.Document.QuerySelector("form[action*='handler=Disable']"));
+        var token = edit.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await admin.Http.PostAsync($"/Admin/Users/Edit?id={id}&handler=Disable", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        await admin.FollowAsync(response);
+
+        await using var check = factory.CreateDbContext();
+        Assert.False(await check.Users.Where(u => u.Id == id).Select(u => u.IsDisabled).SingleAsync());
+    }
+}
+
+/// <summary>Three sign-in attempts a minute per IP, to see the limit bite.</summary>
+public class TightSignInLimitFactory : PortalFactory
+{
+    protected override int SignInPermitsPerMinute => 3;
+}
+
+public class SignInRateLimitTests(TightSignInLimitFactory factory) : IClassFixture<TightSignInLimitFactory>
+{
+    [Fact]
+    public async Task Too_many_sign_in_attempts_from_one_address_get_429()
+    {
+        using var client = factory.CreatePortalClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync("nobody", "wrong-password-x")).Status);
+        }
+
+        var limited = await client.SignInAsync("admin");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Contains("操作过于频繁", limited.Text, StringComparison.Ordinal);
+    }
+}
