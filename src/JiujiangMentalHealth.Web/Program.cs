@@ -17,20 +17,25 @@ try
         case "migrate":
             await PortalCommands.MigrateAsync(app.Services);
             Log.Information("Migrations applied");
+            if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+            {
+                await PortalCommands.SeedDemoAsync(app.Services);
+            }
+
             return 0;
         case "seed":
             await PortalCommands.SeedDemoAsync(app.Services);
             return 0;
     }
 
-    if (app.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
+    // Development migrates and seeds on start; production runs `migrate` once before the instances start.
+    if (app.Environment.IsDevelopment())
     {
         await PortalCommands.MigrateAsync(app.Services);
-    }
-
-    if (builder.Configuration.GetValue<bool>("Demo:Seed"))
-    {
-        await PortalCommands.SeedDemoAsync(app.Services);
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            await PortalCommands.SeedDemoAsync(app.Services);
+        }
     }
 
     app.UsePortal();
