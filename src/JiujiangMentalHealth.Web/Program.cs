@@ -8,24 +8,29 @@ try
 {
     var command = args.FirstOrDefault(a => PortalCommands.Names.Contains(a));
     var builder = WebApplication.CreateBuilder(args.Where(a => a != command).ToArray());
-    await DatabaseSetup.UseLocalClusterIfUnconfiguredAsync(builder, Log.Logger);
+    var startedCluster = await DatabaseSetup.UseLocalClusterIfUnconfiguredAsync(builder, Log.Logger);
     builder.AddPortal();
     var app = builder.Build();
 
-    switch (command)
+    if (command is not null)
     {
-        case "migrate":
+        if (command == "migrate")
+        {
             await PortalCommands.MigrateAsync(app.Services);
             Log.Information("Migrations applied");
-            if (builder.Configuration.GetValue<bool>("Demo:Seed"))
-            {
-                await PortalCommands.SeedDemoAsync(app.Services);
-            }
+        }
 
-            return 0;
-        case "seed":
+        if (command == "seed" || builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
             await PortalCommands.SeedDemoAsync(app.Services);
-            return 0;
+        }
+
+        if (startedCluster is not null)
+        {
+            await startedCluster.StopAsync();
+        }
+
+        return 0;
     }
 
     // Development migrates and seeds on start; production runs `migrate` once before the instances start.

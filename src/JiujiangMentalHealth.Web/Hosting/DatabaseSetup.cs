@@ -15,11 +15,12 @@ public static class DatabaseSetup
     /// connection string into the configuration. The DbContext reads the final configuration
     /// when it is first resolved, so tests can override it.
     /// </summary>
-    public static async Task UseLocalClusterIfUnconfiguredAsync(WebApplicationBuilder builder, Serilog.ILogger log)
+    /// <returns>The cluster when this call started it (the caller stops it after a one-off command), else null.</returns>
+    public static async Task<LocalPostgresCluster?> UseLocalClusterIfUnconfiguredAsync(WebApplicationBuilder builder, Serilog.ILogger log)
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Default")) || !builder.Environment.IsDevelopment())
         {
-            return;
+            return null;
         }
 
         var port = builder.Configuration.GetValue("LocalPostgres:Port", 54329);
@@ -37,6 +38,7 @@ public static class DatabaseSetup
         await cluster.CreateDatabaseIfMissingAsync(database);
         log.Information("Using the local PostgreSQL cluster on 127.0.0.1:{Port}, database {Database}", port, database);
         builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Default", cluster.ConnectionString(database))]);
+        return cluster.StartedHere ? cluster : null;
     }
 
     public static string ConnectionString(IConfiguration configuration)
