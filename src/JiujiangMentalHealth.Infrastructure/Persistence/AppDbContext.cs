@@ -1,4 +1,5 @@
 using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Domain.Workforce;
 using JiujiangMentalHealth.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,22 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SchoolEnrolment> SchoolEnrolments => Set<SchoolEnrolment>();
 
     public DbSet<UserClass> UserClasses => Set<UserClass>();
+
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+
+    public DbSet<StaffClass> StaffClasses => Set<StaffClass>();
+
+    public DbSet<StaffingPolicy> StaffingPolicies => Set<StaffingPolicy>();
+
+    public DbSet<CounsellingRoom> CounsellingRooms => Set<CounsellingRoom>();
+
+    public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
+
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+
+    public DbSet<ExpertNomination> ExpertNominations => Set<ExpertNomination>();
+
+    public DbSet<FeaturedSchool> FeaturedSchools => Set<FeaturedSchool>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

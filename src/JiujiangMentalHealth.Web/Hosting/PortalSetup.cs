@@ -1,8 +1,8 @@
 using System.Threading.RateLimiting;
-using JiujiangMentalHealth.Domain.Access;
 using JiujiangMentalHealth.Infrastructure.Identity;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Infrastructure.Seeding;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Identity;
 using JiujiangMentalHealth.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +19,6 @@ namespace JiujiangMentalHealth.Web.Hosting;
 /// <summary>Everything the portal registers and the order of its middleware, in one place.</summary>
 public static class PortalSetup
 {
-    public const string AdminPolicy = "Admin";
     public const string SignInRateLimit = "sign-in";
 
     public static void AddPortal(this WebApplicationBuilder builder)
@@ -100,7 +99,7 @@ public static class PortalSetup
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+            .AddPortalPolicies();
 
         services.AddRateLimiter(options =>
         {
@@ -119,10 +118,17 @@ public static class PortalSetup
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddScoped<Labels>();
+        services.AddScoped<JiujiangMentalHealth.Web.Pages.Staff.StaffRoster>();
+        services.AddScoped<JiujiangMentalHealth.Web.Pages.Staffing.StaffingFigures>();
         services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
         services.AddRazorPages(options =>
             {
-                options.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+                options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AuthorizeFolder("/Staff", Policies.SchoolWorkforce);
+                options.Conventions.AuthorizeFolder("/Staffing", Policies.WorkforceFigures);
+                options.Conventions.AuthorizeFolder("/Rooms", Policies.WorkforceFigures);
+                options.Conventions.AuthorizeFolder("/Training", Policies.WorkforceFigures);
+                options.Conventions.AuthorizeFolder("/Featured", Policies.WorkforceFigures);
                 options.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Culture");

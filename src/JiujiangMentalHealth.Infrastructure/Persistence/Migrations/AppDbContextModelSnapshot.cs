@@ -288,6 +288,360 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.CounsellingRoom", b =>
+                {
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<DateOnly?>("CertifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("certified_on");
+
+                    b.Property<bool>("IsStandardized")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_standardized");
+
+                    b.Property<int>("Rooms")
+                        .HasColumnType("integer")
+                        .HasColumnName("rooms");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("SchoolId")
+                        .HasName("pk_counselling_rooms");
+
+                    b.ToTable("counselling_rooms", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.ExpertNomination", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("field");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expert_nominations");
+
+                    b.HasIndex("StaffMemberId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expert_nominations_staff_member_id_year");
+
+                    b.ToTable("expert_nominations", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.FeaturedSchool", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("level");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_featured_schools");
+
+                    b.HasIndex("SchoolId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ix_featured_schools_school_id_level");
+
+                    b.ToTable("featured_schools", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.StaffClass", b =>
+                {
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer")
+                        .HasColumnName("class_id");
+
+                    b.HasKey("StaffMemberId", "ClassId")
+                        .HasName("pk_staff_classes");
+
+                    b.HasIndex("ClassId")
+                        .HasDatabaseName("ix_staff_classes_class_id");
+
+                    b.ToTable("staff_classes", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.StaffMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Certificate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("certificate");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("gender");
+
+                    b.Property<bool>("HasPsychologyMajor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_psychology_major");
+
+                    b.Property<bool>("IsKeyTeacher")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_key_teacher");
+
+                    b.Property<bool>("IsSchoolLeader")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_school_leader");
+
+                    b.Property<bool>("IsSubjectTeacher")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_subject_teacher");
+
+                    b.Property<DateOnly?>("JoinedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("joined_on");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PsychologyPost")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("psychology_post");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("StaffNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("staff_number");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_members");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_members_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
+                    b.HasIndex("SchoolId", "PsychologyPost")
+                        .HasDatabaseName("ix_staff_members_school_id_psychology_post");
+
+                    b.HasIndex("SchoolId", "StaffNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_members_school_id_staff_number")
+                        .HasFilter("staff_number IS NOT NULL");
+
+                    b.ToTable("staff_members", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.StaffingPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<int>("Id"), 100L, null, null, null, null, null);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("MinimumPerSchool")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_per_school");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("StudentsPerTeacher")
+                        .HasColumnType("integer")
+                        .HasColumnName("students_per_teacher");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staffing_policies");
+
+                    b.HasIndex("EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staffing_policies_effective_from");
+
+                    b.ToTable("staffing_policies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_staffing_policies_minimum", "minimum_per_school BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_staffing_policies_ratio", "students_per_teacher BETWEEN 100 AND 5000");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CreatedAt = new DateTimeOffset(new DateTime(2024, 12, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "system",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            MinimumPerSchool = 1,
+                            StudentsPerTeacher = 800
+                        });
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.TrainingCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Organiser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organiser");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_courses");
+
+                    b.HasIndex("Year", "Level")
+                        .HasDatabaseName("ix_training_courses_year_level");
+
+                    b.ToTable("training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("course_id");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_records");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_training_records_staff_member_id");
+
+                    b.HasIndex("CourseId", "StaffMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_records_course_id_staff_member_id");
+
+                    b.ToTable("training_records", (string)null);
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -695,6 +1049,86 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.CounsellingRoom", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithOne()
+                        .HasForeignKey("JiujiangMentalHealth.Domain.Workforce.CounsellingRoom", "SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_counselling_rooms_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.ExpertNomination", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expert_nominations_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.FeaturedSchool", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_featured_schools_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.StaffClass", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_classes_school_classes_class_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Workforce.StaffMember", null)
+                        .WithMany("Classes")
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_classes_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.StaffMember", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_members_schools_school_id");
+
+                    b.HasOne("JiujiangMentalHealth.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_staff_members_users_user_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.TrainingRecord", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Workforce.TrainingCourse", null)
+                        .WithMany("Records")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_records_training_courses_course_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_records_staff_members_staff_member_id");
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.HasOne("JiujiangMentalHealth.Domain.City.District", "District")
@@ -795,6 +1229,16 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                     b.Navigation("Classes");
 
                     b.Navigation("Enrolments");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.StaffMember", b =>
+                {
+                    b.Navigation("Classes");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.TrainingCourse", b =>
+                {
+                    b.Navigation("Records");
                 });
 
             modelBuilder.Entity("JiujiangMentalHealth.Infrastructure.Identity.ApplicationUser", b =>
