@@ -37,17 +37,20 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<ApplicationUser> use
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         var thisYear = SchoolYear.Containing(ChinaTime.Today(clock));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var added = await SeedSchoolsAsync(thisYear, cancellationToken);
+        await DemoWorkforce.SeedAsync(db, thisYear, cancellationToken);
         var accounts = await SeedAccountsAsync(thisYear, cancellationToken);
-        logger.LogInformation("Demo data: {Schools} schools and {Accounts} accounts added", added, accounts);
+        logger.LogInformation("Demo data: {Schools} schools and {Accounts} accounts added in {Seconds:0.0} s",
+            added, accounts, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private async Task<int> SeedSchoolsAsync(SchoolYear thisYear, CancellationToken cancellationToken)
     {
-        var existing = await db.Schools.Select(s => s.Code).ToListAsync(cancellationToken);
+        var existing = (await db.Schools.Select(s => s.Code).ToListAsync(cancellationToken)).ToHashSet();
         var districtIds = await db.Districts.ToDictionaryAsync(d => d.Code, d => d.Id, cancellationToken);
         var added = 0;
-        foreach (var entry in DemoSchools.All.Where(e => !existing.Contains(e.Code)))
+        foreach (var entry in DemoCity.Schools.Where(e => !existing.Contains(e.Code)))
         {
             var school = new School(entry.Code, entry.Name, districtIds[entry.DistrictCode], entry.Stage, entry.IsTownshipCentralOrAbove);
             school.SetEnrolment(thisYear.Previous, (int)Math.Round(entry.Students * 0.97));
@@ -57,7 +60,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<ApplicationUser> use
             added++;
         }
 
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        db.ChangeTracker.Clear();
         return added;
     }
 
@@ -119,10 +125,32 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<ApplicationUser> use
 
             Check(await userManager.CreateAsync(user, DemoPassword), account.UserName);
             Check(await userManager.AddToRolesAsync(user, account.Roles), account.UserName);
+            await LinkStaffAsync(user, account, cancellationToken);
             added++;
         }
 
         return added;
+    }
+
+    /// <summary>The school accounts are people on their school's staff roster.</summary>
+    private async Task LinkStaffAsync(ApplicationUser user, DemoAccount account, CancellationToken cancellationToken)
+    {
+        if (user.SchoolId is not { } schoolId)
+        {
+            return;
+        }
+
+        var classId = user.Classes.Select(c => (int?)c.ClassId).FirstOrDefault();
+        var staff = db.StaffMembers.Where(m => m.SchoolId == schoolId && m.UserId == null);
+        staff = account.Roles.Contains(Roles.SchoolLeader) ? staff.Where(m => m.IsSchoolLeader)
+            : account.Roles.Contains(Roles.HeadTeacher) ? staff.Where(m => m.Classes.Any(c => c.ClassId == classId))
+            : staff.Where(m => m.PsychologyPost == Domain.Workforce.PsychologyPost.FullTime);
+        var member = await staff.OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (member is not null)
+        {
+            member.LinkUser(user.Id);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private static void Check(IdentityResult result, string userName)

@@ -100,7 +100,7 @@ public static class TabularReader
             }
             while (cells.Count < headers.Count)
             {
-                cells.Add("x");
+                cells.Add("");
             }
             rows.Add(new TabularRow(record.LineNumber, cells[..headers.Count]));
         }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
-using MiniExcelLibs.OpenXml;
 
 namespace JiujiangMentalHealth.Infrastructure.Tabular;
 
@@ -14,17 +13,10 @@ namespace JiujiangMentalHealth.Infrastructure.Tabular;
 /// </summary>
 public static class TabularWriter
 {
-    private static readonly OpenXmlConfiguration _xlsxConfiguration = new()
-    {
-        // MiniExcel would embed an image file whose path appears as cell text: a user could make
-        // an export carry files from the server's disk.
-        EnableWriteFilePath = false,
-        EnableConvertByteArray = false,
-    };
-
     public static void WriteXlsx(Stream output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, string sheetName)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(sheetName);
         var columnKeys = Enumerable.Range(0, headers.Count).Select(TabularReader.ColumnLetter).ToArray();
 
@@ -40,7 +32,7 @@ public static class TabularWriter
             return row;
         });
         MiniExcel.SaveAs(output, sheetRows, printHeader: false, sheetName: SheetName(sheetName),
-            excelType: ExcelType.XLSX, configuration: _xlsxConfiguration);
+            excelType: ExcelType.XLSX);
     }
 
     public static void WriteCsv(Stream output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)

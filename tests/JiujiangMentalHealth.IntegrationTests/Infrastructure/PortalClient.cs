@@ -26,9 +26,26 @@ public sealed class PortalClient(HttpClient http) : IDisposable
     /// <summary>Fills the form that contains <paramref name="submitSelector"/> (or the first form) and submits it.</summary>
     public async Task<Page> SubmitAsync(Page page, IDictionary<string, string> fields, string? formSelector = null, string? submitSelector = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
-        var form = (formSelector is null ? page.Document.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && f.QuerySelector("[name=__RequestVerificationToken]") is not null && f.GetAttribute("action")?.Contains("/Culture", StringComparison.Ordinal) != true && f.GetAttribute("action")?.Contains("/Account/SignOut", StringComparison.Ordinal) != true)
-                    : page.Document.QuerySelector(formSelector) as IHtmlFormElement)
-                   ?? throw new InvalidOperationException($"No form found on {page.Url}");
+        IHtmlFormElement form;
+        if (formSelector is null)
+        {
+            // The page's own form: the layout's language and sign-out forms do not count. Two
+            // candidates would make the choice a guess, so the test must then name one.
+            var candidates = page.Document.Forms
+                .Where(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
+                            && f.GetAttribute("action")?.Contains("/Culture", StringComparison.Ordinal) != true
+                            && f.GetAttribute("action")?.Contains("/Account/SignOut", StringComparison.Ordinal) != true)
+                .ToList();
+            form = candidates.Count == 1
+                ? candidates[0]
+                : throw new InvalidOperationException($"{candidates.Count} forms on {page.Url}: name the one to submit");
+        }
+        else
+        {
+            form = page.Document.QuerySelector(formSelector) as IHtmlFormElement
+                   ?? throw new InvalidOperationException($"No form {formSelector} on {page.Url}");
+        }
+
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -71,6 +88,25 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         }
 
         var response = await http.PostAsync(target, new FormUrlEncodedContent(values));
+        return await FollowAsync(response);
+    }
+
+    /// <summary>Submits a multipart form with a file, keeping the form's hidden fields (antiforgery token included).</summary>
+    public async Task<Page> UploadAsync(Page page, string formSelector, string fileField, byte[] content, string fileName)
+    {
+        var form = page.Document.QuerySelector(formSelector) as IHtmlFormElement
+                   ?? throw new InvalidOperationException($"No form {formSelector} on {page.Url}");
+        using var multipart = new MultipartFormDataContent();
+        foreach (var hidden in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+        {
+            multipart.Add(new StringContent(hidden.Value), hidden.Name!);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        multipart.Add(file, fileField, fileName);
+        var action = form.GetAttribute("action");
+        var response = await http.PostAsync(string.IsNullOrEmpty(action) ? page.Url : action, multipart);
         return await FollowAsync(response);
     }
 

@@ -5,6 +5,7 @@ using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Identity;
 using JiujiangMentalHealth.Web.Localization;
+using JiujiangMentalHealth.Web.Pages.Shared;
 using JiujiangMentalHealth.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,10 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
     [BindProperty]
     public DateOnly? CertifiedOn { get; set; }
 
+    /// <summary>xmin of the row when the form was shown; null when the school had no record yet.</summary>
+    [BindProperty]
+    public uint? Version { get; set; }
+
     public StaffSchool.Choice School { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -39,9 +44,10 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
             return NotFound();
         }
 
-        var room = await db.CounsellingRooms.AsNoTracking().SingleOrDefaultAsync(r => r.SchoolId == School.Id, cancellationToken);
+        var room = await db.CounsellingRooms.SingleOrDefaultAsync(r => r.SchoolId == School.Id, cancellationToken);
         if (room is not null)
         {
+            Version = db.Entry(room).Property<uint>("RowVersion").CurrentValue;
             IsStandardized = room.IsStandardized;
             Rooms = Enum.GetValues<FunctionalRooms>().Where(r => r != FunctionalRooms.None && room.Rooms.HasFlag(r)).ToList();
             CertifiedOn = room.CertifiedOn;
@@ -63,6 +69,10 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
             room = new CounsellingRoom(School.Id);
             db.CounsellingRooms.Add(room);
         }
+        else
+        {
+            db.Entry(room).Property("RowVersion").OriginalValue = Version ?? 0;
+        }
 
         try
         {
@@ -74,8 +84,18 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
         catch (DomainRuleException e)
         {
             ModelState.AddModelError("", labels.RuleViolation(e));
-            return Page();
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", t["Common_ConcurrencyConflict"]);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Another person recorded this school's room first.
+            ModelState.AddModelError("", t["Common_ConcurrencyConflict"]);
+        }
+
+        return Page();
     }
 
     private async Task<bool> ResolveAsync(CancellationToken cancellationToken)

@@ -91,7 +91,7 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
 
         if (Id is not null)
         {
-            var member = await db.StaffMembers.Include(m => m.Classes).AsNoTracking()
+            var member = await db.StaffMembers.Include(m => m.Classes)
                 .SingleOrDefaultAsync(m => m.Id == Id && m.SchoolId == School.Id, cancellationToken);
             if (member is null)
             {

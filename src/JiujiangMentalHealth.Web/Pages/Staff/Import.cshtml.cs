@@ -53,9 +53,15 @@ public class ImportModel(AppDbContext db, StaffRoster roster, IStringLocalizer<S
             return NotFound();
         }
 
-        if (Upload is null || Upload.Length == 0)
+        if (Upload is null)
         {
             FileError = t["Import_NoFile"];
+            return Page();
+        }
+
+        if (Upload.Length == 0)
+        {
+            FileError = t[TabularErrorCodes.Empty];
             return Page();
         }
 

@@ -88,8 +88,9 @@ public class ExpertsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
         var visible = db.StaffMembers.VisibleTo(scope, db);
         Rows = await db.ExpertNominations
             .Join(visible, n => n.StaffMemberId, m => m.Id, (n, m) => new { n, m })
-            .Join(db.Schools, x => x.m.SchoolId, s => s.Id, (x, s) => new Row(x.n.Id, x.m.Name, s.Name, s.District!.Name, x.n.Year, x.n.Field, x.n.Status))
-            .OrderByDescending(r => r.Year).ThenBy(r => r.District).ThenBy(r => r.School)
+            .Join(db.Schools, x => x.m.SchoolId, s => s.Id, (x, s) => new { x.n, x.m, s, DistrictName = s.District!.Name, s.District.SortOrder })
+            .OrderByDescending(x => x.n.Year).ThenBy(x => x.SortOrder).ThenBy(x => x.s.Name)
+            .Select(x => new Row(x.n.Id, x.m.Name, x.s.Name, x.DistrictName, x.n.Year, x.n.Field, x.n.Status))
             .ToListAsync(cancellationToken);
         if (CanNominate)
         {

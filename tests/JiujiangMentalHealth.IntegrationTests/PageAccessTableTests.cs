@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using JiujiangMentalHealth.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JiujiangMentalHealth.IntegrationTests;
+
+/// <summary>
+/// Every page of the portal, opened by every demo account: the answer must be the one in the
+/// table below (200 or 403), never an error, and never an untranslated key. A new page without
+/// an entry here fails the first test.
+/// </summary>
+public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly string[] Everyone = ["admin", "city", "xunyang", "leader", "counsellor", "headteacher", "counsellor2", "centre"];
+    private static readonly string[] Workforce = ["admin", "city", "xunyang", "leader", "counsellor", "counsellor2"];
+    private static readonly string[] SchoolWorkforce = ["admin", "leader", "counsellor", "counsellor2"];
+    private static readonly string[] Bureau = ["admin", "city", "xunyang"];
+
+    /// <summary>Page route → the demo accounts that get 200 (everyone else gets 403).</summary>
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["/"] = Everyone,
+        ["/Index"] = Everyone,
+        ["/Account/ChangePassword"] = Everyone,
+        ["/Account/SignIn"] = Everyone,
+        ["/Account/SignOut"] = Everyone,
+        ["/Culture"] = Everyone,
+        ["/Error"] = Everyone,
+        ["/Admin/Districts"] = ["admin"],
+        ["/Admin/Districts/Index"] = ["admin"],
+        ["/Admin/Districts/Edit"] = ["admin"],
+        ["/Admin/Schools"] = ["admin"],
+        ["/Admin/Schools/Edit"] = ["admin"],
+        ["/Admin/Schools/Details"] = ["admin"],
+        ["/Admin/Users"] = ["admin"],
+        ["/Admin/Users/Edit"] = ["admin"],
+        ["/Admin/Users/ResetPassword"] = ["admin"],
+        ["/Admin/StaffingPolicy"] = ["admin"],
+        ["/Admin/StaffingPolicy/Index"] = ["admin"],
+        ["/Staffing"] = Workforce,
+        ["/Staffing/Index"] = Workforce,
+        ["/Staff"] = SchoolWorkforce,
+        ["/Staff/Index"] = SchoolWorkforce,
+        ["/Staff/Edit"] = SchoolWorkforce,
+        ["/Staff/Import"] = SchoolWorkforce,
+        ["/Rooms"] = Workforce,
+        ["/Rooms/Index"] = Workforce,
+        ["/Rooms/Edit"] = SchoolWorkforce,
+        ["/Training"] = Workforce,
+        ["/Training/Index"] = Workforce,
+        ["/Training/Course"] = Workforce,
+        ["/Training/CourseEdit"] = Bureau,
+        ["/Training/Experts"] = Workforce,
+        ["/Featured"] = Workforce,
+        ["/Featured/Index"] = Workforce,
+    };
+
+    /// <summary>Pages that show one record need an id; 404 without one (or for an admin without a chosen school) is the right answer.</summary>
+    private static readonly HashSet<string> NeedAnId =
+        ["/Admin/Schools/Details", "/Admin/Users/ResetPassword", "/Training/Course", "/Staff/Edit", "/Staff/Import", "/Rooms/Edit"];
+
+    private List<string> Routes()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        return endpoints
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct()
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_page_has_an_entry_in_the_access_table()
+    {
+        var routes = Routes();
+        Assert.NotEmpty(routes);
+        Assert.Empty(routes.Except(Expected.Keys));
+        Assert.Empty(Expected.Keys.Except(routes));
+    }
+
+    public static TheoryData<string> Users() => [.. Everyone];
+
+    [Theory]
+    [MemberData(nameof(Users))]
+    public async Task Each_account_gets_what_the_table_says_on_every_page(string user)
+    {
+        using var client = factory.CreatePortalClient();
+        await client.SignInAsync(user);
+        var failures = new List<string>();
+        foreach (var route in Routes().Where(r => r is not "/Account/SignOut" and not "/Culture"))
+        {
+            var page = await client.GetAsync(route, follow: false);
+            var allowed = Expected[route].Contains(user);
+            var acceptable = allowed
+                ? page.Status is HttpStatusCode.OK or HttpStatusCode.Found
+                  || (NeedAnId.Contains(route) && page.Status == HttpStatusCode.NotFound)
+                  || (route == "/Error" && page.Status == HttpStatusCode.InternalServerError)
+                : page.Status == HttpStatusCode.Forbidden;
+            if (!acceptable)
+            {
+                failures.Add($"{route}: {(int)page.Status}");
+            }
+
+            var keys = ResourceKey().Matches(page.Document.DocumentElement.OuterHtml).Select(m => m.Value).Distinct().ToList();
+            if (keys.Count > 0)
+            {
+                failures.Add($"{route}: untranslated {string.Join(", ", keys)}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus)_[A-Za-z0-9_]+\b")]
+    private static partial Regex ResourceKey();
+}
