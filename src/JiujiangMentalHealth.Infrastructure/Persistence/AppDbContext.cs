@@ -1,5 +1,8 @@
 using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Domain.Screening;
+using JiujiangMentalHealth.Domain.Students;
 using JiujiangMentalHealth.Domain.Workforce;
+using JiujiangMentalHealth.Infrastructure.Auditing;
 using JiujiangMentalHealth.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +40,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ExpertNomination> ExpertNominations => Set<ExpertNomination>();
 
     public DbSet<FeaturedSchool> FeaturedSchools => Set<FeaturedSchool>();
+
+    public DbSet<Student> Students => Set<Student>();
+
+    public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
+
+    public DbSet<ScreeningCampaign> ScreeningCampaigns => Set<ScreeningCampaign>();
+
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    public DbSet<Talk> Talks => Set<Talk>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,5 +1,6 @@
 using JiujiangMentalHealth.Domain.Access;
 using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Domain.Students;
 using JiujiangMentalHealth.Domain.Workforce;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 
@@ -31,6 +32,27 @@ public static class ScopeQueries
         ScopeLevel.District => staff.Where(m => db.Schools.Any(s => s.Id == m.SchoolId && s.DistrictId == scope.DistrictId)),
         _ => staff.Where(m => m.SchoolId == scope.SchoolId),
     };
+
+    /// <summary>
+    /// The students a user may see: a school's leaders and psychology teachers see all its
+    /// students; a head teacher only those of their classes; everyone else none.
+    /// </summary>
+    public static IQueryable<Student> VisibleTo(this IQueryable<Student> students, UserScope scope, bool seesWholeSchool)
+    {
+        if (scope.Level != ScopeLevel.School || scope.SchoolId is null)
+        {
+            return students.Where(_ => false);
+        }
+
+        students = students.Where(s => s.SchoolId == scope.SchoolId);
+        if (seesWholeSchool)
+        {
+            return students;
+        }
+
+        var classes = scope.ClassIds.ToList();
+        return students.Where(s => classes.Contains(s.ClassId));
+    }
 
     /// <summary>Whether a district is inside the scope (a school user's scope holds no whole district).</summary>
     public static bool Covers(this UserScope scope, District district) => scope.Level switch

@@ -118,6 +118,8 @@ public static class PortalSetup
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddScoped<Labels>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditLog>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staff.StaffRoster>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staffing.StaffingFigures>();
         services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
@@ -129,6 +131,8 @@ public static class PortalSetup
                 options.Conventions.AuthorizeFolder("/Rooms", Policies.WorkforceFigures);
                 options.Conventions.AuthorizeFolder("/Training", Policies.WorkforceFigures);
                 options.Conventions.AuthorizeFolder("/Featured", Policies.WorkforceFigures);
+                options.Conventions.AuthorizeFolder("/Students", Policies.StudentRecords);
+                options.Conventions.AuthorizeFolder("/Screenings", Policies.ScreeningWork);
                 options.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Culture");

@@ -288,6 +288,423 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Screening.ImportBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("SchoolId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_batches_school_id_sha256");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Screening.ScreeningCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("instrument");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_year");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer")
+                        .HasColumnName("term");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_campaigns");
+
+                    b.HasIndex("SchoolId", "SchoolYear", "Term")
+                        .HasDatabaseName("ix_screening_campaigns_school_id_school_year_term");
+
+                    b.ToTable("screening_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Screening.ScreeningResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<int[]>("Answers")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("Band")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("band");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("correction_reason");
+
+                    b.Property<long?>("CorrectsId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("corrects_id");
+
+                    b.Property<bool>("Crisis")
+                        .HasColumnType("boolean")
+                        .HasColumnName("crisis");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<int?>("DecidedTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("decided_tier");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("DecisionState")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("decision_state");
+
+                    b.PrimitiveCollection<string[]>("Flags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("flags");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("instrument");
+
+                    b.Property<bool>("Invalid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("invalid");
+
+                    b.Property<bool>("IsSuperseded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_superseded");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("student_id");
+
+                    b.Property<string>("Subscales")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("subscales");
+
+                    b.Property<int?>("SuggestedTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("suggested_tier");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("taken_on");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Warning")
+                        .HasColumnType("integer")
+                        .HasColumnName("warning");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_results");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_screening_results_campaign_id");
+
+                    b.HasIndex("CorrectsId")
+                        .HasDatabaseName("ix_screening_results_corrects_id");
+
+                    b.HasIndex("ImportBatchId")
+                        .HasDatabaseName("ix_screening_results_import_batch_id");
+
+                    b.HasIndex("SchoolId", "DecisionState")
+                        .HasDatabaseName("ix_screening_results_school_id_decision_state");
+
+                    b.HasIndex("SchoolId", "TakenOn")
+                        .HasDatabaseName("ix_screening_results_school_id_taken_on");
+
+                    b.HasIndex("StudentId", "TakenOn")
+                        .HasDatabaseName("ix_screening_results_student_id_taken_on");
+
+                    b.ToTable("screening_results", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.Student", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer")
+                        .HasColumnName("class_id");
+
+                    b.Property<string>("FamilyChanges")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("family_changes");
+
+                    b.Property<string>("Gender")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("GuardianName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("guardian_name");
+
+                    b.Property<string>("GuardianPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("guardian_phone");
+
+                    b.Property<int>("KeyPopulations")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_populations");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentChildRelationship")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("parent_child_relationship");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("StudentNumber")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)")
+                        .HasColumnName("student_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_students");
+
+                    b.HasIndex("ClassId")
+                        .HasDatabaseName("ix_students_class_id");
+
+                    b.HasIndex("StudentNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_students_student_number");
+
+                    b.HasIndex("SchoolId", "ClassId")
+                        .HasDatabaseName("ix_students_school_id_class_id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .HasDatabaseName("ix_students_school_id_name");
+
+                    b.ToTable("students", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.Talk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("by_name");
+
+                    b.Property<bool>("FollowUpNeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("follow_up_needed");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("student_id");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("WithWhom")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("with_whom");
+
+                    b.HasKey("Id")
+                        .HasName("pk_talks");
+
+                    b.HasIndex("SchoolId", "OccurredOn")
+                        .HasDatabaseName("ix_talks_school_id_occurred_on");
+
+                    b.HasIndex("StudentId", "OccurredOn")
+                        .HasDatabaseName("ix_talks_student_id_occurred_on");
+
+                    b.ToTable("talks", (string)null);
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.CounsellingRoom", b =>
                 {
                     b.Property<int>("SchoolId")
@@ -640,6 +1057,75 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_training_records_course_id_staff_member_id");
 
                     b.ToTable("training_records", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Infrastructure.Auditing.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("ip");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Entity", "EntityId")
+                        .HasDatabaseName("ix_audit_entries_entity_entity_id");
+
+                    b.ToTable("audit_entries", (string)null);
                 });
 
             modelBuilder.Entity("JiujiangMentalHealth.Infrastructure.Identity.ApplicationUser", b =>
@@ -1047,6 +1533,81 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_school_enrolments_schools_school_id");
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Screening.ImportBatch", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_batches_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Screening.ScreeningCampaign", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_campaigns_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Screening.ScreeningResult", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Screening.ScreeningCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_screening_results_screening_campaigns_campaign_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Screening.ScreeningResult", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_screening_results_screening_results_corrects_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Screening.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_screening_results_import_batches_import_batch_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_results_students_student_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.Student", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_students_school_classes_class_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_students_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.Talk", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_talks_students_student_id");
                 });
 
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.CounsellingRoom", b =>
