@@ -105,7 +105,7 @@ public partial class LanguageTests(PortalFactory factory) : IClassFixture<Portal
     [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear)_[A-Za-z0-9_]+\b")]
     private static partial Regex ResourceKey();
 
-    /// <summary>Complete keys written in code: T["Key"], t["Key"], ErrorMessage = "Key", Name = "Key".</summary>
-    [GeneratedRegex(@"(?:\b[Tt]\[|ErrorMessage = |Name = )""([A-Z][A-Za-z]+_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)""")]
+    /// <summary>Complete keys written in code: T["Key"], t["Key"], ErrorMessage = "Key", Name = "Key" (not prefixes such as T["Role_" + role]).</summary>
+    [GeneratedRegex(@"(?:\b[Tt]\[|ErrorMessage = |Name = )""([A-Z][A-Za-z]+_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)""(?!\s*\+)")]
     private static partial Regex UsedKey();
 }

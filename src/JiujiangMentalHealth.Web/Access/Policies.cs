@@ -21,9 +21,6 @@ public static class Policies
     /// <summary>Naming featured schools: admins and the city bureau.</summary>
     public const string FeaturedManagers = "FeaturedManagers";
 
-    /// <summary>学生档案: the school's leaders and psychology teachers, and head teachers for their classes. Not bureaus, not admins.</summary>
-    public const string StudentRecords = "StudentRecords";
-
     /// <summary>测评工作 (campaigns, imports, the tier queue): the school's leaders and psychology teachers.</summary>
     public const string ScreeningWork = "ScreeningWork";
 
@@ -33,6 +30,5 @@ public static class Policies
         .AddPolicy(WorkforceFigures, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
         .AddPolicy(WorkforceBureau, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau))
         .AddPolicy(FeaturedManagers, p => p.RequireRole(Roles.Admin, Roles.CityBureau))
-        .AddPolicy(StudentRecords, p => p.RequireRole(Roles.SchoolLeader, Roles.Counsellor, Roles.HeadTeacher))
         .AddPolicy(ScreeningWork, p => p.RequireRole(Roles.SchoolLeader, Roles.Counsellor));
 }

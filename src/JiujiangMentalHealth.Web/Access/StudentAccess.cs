@@ -13,6 +13,10 @@ public static class StudentAccess
     public static bool SeesWholeSchool(this ClaimsPrincipal user) =>
         user.IsInRole(Roles.SchoolLeader) || user.IsInRole(Roles.Counsellor);
 
+    /// <summary>School leaders, psychology teachers and head teachers work with student records; nobody else does.</summary>
+    public static bool HoldsStudentRole(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.SchoolLeader) || user.IsInRole(Roles.Counsellor) || user.IsInRole(Roles.HeadTeacher);
+
     public static IQueryable<Student> StudentsOf(this AppDbContext db, ClaimsPrincipal user) =>
         db.Students.VisibleTo(user.Scope(), user.SeesWholeSchool());
 }

@@ -131,7 +131,7 @@ public static class PortalSetup
                 options.Conventions.AuthorizeFolder("/Rooms", Policies.WorkforceFigures);
                 options.Conventions.AuthorizeFolder("/Training", Policies.WorkforceFigures);
                 options.Conventions.AuthorizeFolder("/Featured", Policies.WorkforceFigures);
-                options.Conventions.AuthorizeFolder("/Students", Policies.StudentRecords);
+                options.Conventions.AddFolderApplicationModelConvention("/Students", model => model.Filters.Add(new StudentRecordsFilter()));
                 options.Conventions.AuthorizeFolder("/Screenings", Policies.ScreeningWork);
                 options.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Error");

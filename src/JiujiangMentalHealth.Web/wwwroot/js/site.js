@@ -35,3 +35,8 @@
         });
     });
 })();
+
+// <button data-print>: print the page (no inline onclick under the CSP).
+document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+});

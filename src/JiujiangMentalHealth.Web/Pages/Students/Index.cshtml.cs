@@ -1,0 +1,113 @@
+using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Domain.Common;
+using JiujiangMentalHealth.Domain.Screening;
+using JiujiangMentalHealth.Domain.Students;
+using JiujiangMentalHealth.Infrastructure;
+using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
+using JiujiangMentalHealth.Web.Identity;
+using JiujiangMentalHealth.Web.Localization;
+using JiujiangMentalHealth.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace JiujiangMentalHealth.Web.Pages.Students;
+
+/// <summary>学生档案 — the students the user may see, searched by name, number, class, key population and warning level.</summary>
+public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : PageModel
+{
+    private const int PageSize = 30;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? ClassId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public KeyPopulations? Flag { get; set; }
+
+    /// <summary>Filter by current warning level; "any" = any warning.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Warning { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public SchoolYear ThisYear { get; private set; }
+
+    public List<SelectListItem> Classes { get; private set; } = [];
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public Pager Pager { get; private set; } = null!;
+
+    public bool CanAdd { get; private set; }
+
+    public sealed record Row(int Id, string Number, string Name, Gender Gender, SchoolSection Section, int EntryYear, int ClassNumber,
+        KeyPopulations Flags, WarningLevel? Warning, bool AwaitsDecision);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        ThisYear = SchoolYear.Containing(ChinaTime.Today(clock));
+        CanAdd = User.SeesWholeSchool();
+        var students = db.StudentsOf(User);
+        var classIds = await students.Select(s => s.ClassId).Distinct().ToListAsync(cancellationToken);
+        var classes = await db.SchoolClasses.Where(c => classIds.Contains(c.Id))
+            .OrderBy(c => c.Section).ThenByDescending(c => c.EntryYear).ThenBy(c => c.Number)
+            .Select(c => new { c.Id, c.Section, c.EntryYear, c.Number }).ToListAsync(cancellationToken);
+        Classes = classes.Select(c => new SelectListItem(labels.ClassName(c.Section, c.EntryYear, c.Number, ThisYear), c.Id.ToString(), c.Id == ClassId)).ToList();
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var q = Q.Trim();
+            var number = Student.NormaliseNumber(q);
+            students = students.Where(s => s.Name.Contains(q) || s.StudentNumber == number);
+        }
+
+        if (ClassId is not null)
+        {
+            students = students.Where(s => s.ClassId == ClassId);
+        }
+
+        if (Flag is { } flag && flag != KeyPopulations.None)
+        {
+            students = students.Where(s => (s.KeyPopulations & flag) != 0);
+        }
+
+        var withWarning = students.Select(s => new
+        {
+            Student = s,
+            Warning = db.ScreeningResults
+                .Where(r => r.StudentId == s.Id && !r.IsSuperseded && !r.Invalid)
+                .OrderByDescending(r => r.TakenOn).ThenByDescending(r => r.Id)
+                .Select(r => (WarningLevel?)r.Warning)
+                .FirstOrDefault(),
+        });
+        if (Warning == "any")
+        {
+            withWarning = withWarning.Where(x => x.Warning != null && x.Warning != WarningLevel.None);
+        }
+        else if (Enum.TryParse<WarningLevel>(Warning, out var level))
+        {
+            withWarning = withWarning.Where(x => x.Warning == level);
+        }
+
+        var total = await withWarning.CountAsync(cancellationToken);
+        Pager = new Pager(PageNumber, PageSize, total, "/Students", new Dictionary<string, string?>
+        {
+            ["q"] = Q, ["classId"] = ClassId?.ToString(), ["flag"] = Flag?.ToString(), ["warning"] = Warning,
+        });
+        Rows = await withWarning
+            .OrderBy(x => x.Warning == null || x.Warning == WarningLevel.None).ThenBy(x => x.Warning)
+            .ThenBy(x => x.Student.ClassId).ThenBy(x => x.Student.Name)
+            .Skip(Pager.Skip).Take(PageSize)
+            .Join(db.SchoolClasses, x => x.Student.ClassId, c => c.Id, (x, c) => new Row(
+                x.Student.Id, x.Student.StudentNumber, x.Student.Name, x.Student.Gender, c.Section, c.EntryYear, c.Number,
+                x.Student.KeyPopulations, x.Warning,
+                db.ScreeningResults.Any(r => r.StudentId == x.Student.Id && r.DecisionState == TierDecisionState.Pending && !r.IsSuperseded)))
+            .ToListAsync(cancellationToken);
+    }
+}
