@@ -7,7 +7,14 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Gl
 try
 {
     var command = args.FirstOrDefault(a => PortalCommands.Names.Contains(a));
-    var builder = WebApplication.CreateBuilder(args.Where(a => a != command).ToArray());
+    var commandArguments = command is null ? [] : args.SkipWhile(a => a != command).Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
+    var builder = WebApplication.CreateBuilder(args.Where(a => a != command && !commandArguments.Contains(a)).ToArray());
+    if (command == "bench")
+    {
+        // Benchmarks add tens of thousands of rows: never into the demo database.
+        builder.Configuration["LocalPostgres:Database"] = "jiujiang_bench";
+    }
+
     var startedCluster = await DatabaseSetup.UseLocalClusterIfUnconfiguredAsync(builder, Log.Logger);
     builder.AddPortal();
     var app = builder.Build();
@@ -20,9 +27,22 @@ try
             Log.Information("Migrations applied");
         }
 
-        if (command == "seed" || builder.Configuration.GetValue<bool>("Demo:Seed"))
+        if (command == "seed" || (command == "migrate" && builder.Configuration.GetValue<bool>("Demo:Seed")))
         {
             await PortalCommands.SeedDemoAsync(app.Services);
+        }
+
+        if (command == "bench")
+        {
+            await PortalCommands.MigrateAsync(app.Services);
+            if (commandArguments.Contains("import"))
+            {
+                Console.WriteLine(await JiujiangMentalHealth.Web.Pages.Screenings.ImportBenchmark.RunAsync(app.Services));
+            }
+            else
+            {
+                Console.WriteLine("Usage: bench import");
+            }
         }
 
         if (startedCluster is not null)

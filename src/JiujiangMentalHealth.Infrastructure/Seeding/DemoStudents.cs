@@ -170,16 +170,13 @@ public static class DemoStudents
         }
 
         now = now.ToUniversalTime();
-        var swA = System.Diagnostics.Stopwatch.StartNew();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var added = await SeedInTransactionAsync(db, thisYear, now, cancellationToken);
-            Console.Error.WriteLine($"TIMING before commit {swA.ElapsedMilliseconds}");
             await transaction.CommitAsync(cancellationToken);
-            Console.Error.WriteLine($"TIMING after commit {swA.ElapsedMilliseconds}");
             db.ChangeTracker.Clear();
             return added;
         });
@@ -193,8 +190,6 @@ public static class DemoStudents
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ChinaTime.Zone).DateTime);
-        Console.Error.WriteLine($"TIMING start");
-        var swT = System.Diagnostics.Stopwatch.StartNew(); void T(string w) => Console.Error.WriteLine($"TIMING {w} {swT.ElapsedMilliseconds}");
         var districtCodes = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Code, cancellationToken);
         var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code)
             .Select(s => new { s.Id, s.Name, s.DistrictId })
@@ -211,7 +206,6 @@ public static class DemoStudents
             .ToDictionary(g => g.Key, g => g.First().UserName);
         var headTeacherAccount = DemoSeeder.Accounts.FirstOrDefault(a => a.SchoolName == FixtureSchool && a.Roles.Contains(Roles.HeadTeacher))?.UserName;
 
-        T("// The school year's");
         // The school year's term-1 screening; when it has barely started, last year's.
         var campaignYear = thisYear;
         while (new DateOnly(campaignYear.StartYear, 10, 15) > today)
@@ -261,7 +255,6 @@ public static class DemoStudents
             }
         }
 
-        T("var connection = (Np");
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -290,14 +283,12 @@ public static class DemoStudents
             await writer.CompleteAsync(cancellationToken);
         }
 
-        T("var ids = await db.S");
         var ids = await db.Students.AsNoTracking().Select(s => new { s.Id, s.StudentNumber }).ToDictionaryAsync(s => s.StudentNumber, s => s.Id, cancellationToken);
         foreach (var plan in plans)
         {
             plan.Id = ids[plan.Student.StudentNumber];
         }
 
-        T("// 2. One campaign");
         // 2. One campaign and one import batch per school that has students.
         var schoolNames = schools.ToDictionary(s => s.Id, s => s.Name);
         var bySchool = plans.GroupBy(p => p.Student.SchoolId).ToList();
@@ -317,7 +308,6 @@ public static class DemoStudents
             batches[schoolId] = batch;
         }
 
-        T("db.ChangeTracker.Aut");
         await using (var writer = await connection.BeginBinaryImportAsync(CampaignCopy, cancellationToken))
         {
             foreach (var c in campaigns.Values)
@@ -360,7 +350,6 @@ public static class DemoStudents
             .Select(b => new { b.SchoolId, b.Id })
             .ToDictionaryAsync(b => b.SchoolId, b => b.Id, cancellationToken);
 
-        T("// 3. Results");
         // 3. Results: the provincial import for ~95%, hand-entered PHQ-9 follow-ups for ~5%.
         var results = new List<ScreeningResult>();
         var talks = new List<Talk>();
@@ -423,11 +412,8 @@ public static class DemoStudents
             }
         }
 
-        T("await WriteResultsAs");
         await WriteResultsAsync(connection, results, cancellationToken);
-        T("await WriteTalksAsyn");
         await WriteTalksAsync(connection, talks, cancellationToken);
-        T("db.ChangeTracker.Cle");
         db.ChangeTracker.Clear();
         return plans.Count;
     }

@@ -33,6 +33,11 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public IReadOnlyList<ClassRow> MyClasses { get; private set; } = [];
 
+    /// <summary>For school leaders and psychology teachers: results whose suggested tier awaits a decision.</summary>
+    public int? PendingDecisions { get; private set; }
+
+    public int? CrisisPending { get; private set; }
+
     public sealed record ClassRow(SchoolSection Section, int EntryYear, int Number);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -66,6 +71,13 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             .Where(c => schools.Select(s => s.Id).Contains(c.SchoolId))
             .Where(SchoolClassQueries.InSession(ThisYear))
             .CountAsync(cancellationToken);
+
+        if (scope.Level == ScopeLevel.School && (User.IsInRole(Roles.SchoolLeader) || User.IsInRole(Roles.Counsellor)))
+        {
+            var pending = db.ScreeningResults.Where(r => r.SchoolId == scope.SchoolId && r.DecisionState == Domain.Screening.TierDecisionState.Pending && !r.IsSuperseded);
+            PendingDecisions = await pending.CountAsync(cancellationToken);
+            CrisisPending = await pending.CountAsync(r => r.Crisis, cancellationToken);
+        }
 
         if (scope.ClassIds.Count > 0)
         {
