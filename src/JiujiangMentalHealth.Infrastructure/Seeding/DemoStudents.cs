@@ -341,7 +341,7 @@ public static class DemoStudents
             await writer.CompleteAsync(cancellationToken);
         }
 
-        // The only campaign and batch of each school (the tables were empty: students were).
+        // Read back the ids: one campaign and one batch per school (by name and start date, by file hash).
         var campaignIds = await db.ScreeningCampaigns.AsNoTracking().Where(c => c.Name == campaignName && c.StartsOn == startsOn)
             .GroupBy(c => c.SchoolId).Select(g => new { SchoolId = g.Key, Id = g.Max(c => c.Id) })
             .ToDictionaryAsync(c => c.SchoolId, c => c.Id, cancellationToken);
