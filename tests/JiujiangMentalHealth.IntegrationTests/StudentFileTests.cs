@@ -58,6 +58,8 @@ public class StudentFileTests(PortalFactory factory) : IClassFixture<PortalFacto
         var queue = await counsellor.GetAsync("/Screenings/Queue");
         var refused = await counsellor.SubmitAsync(queue, new Dictionary<string, string> { ["tier"] = "0", ["reason"] = "" }, $"form[action*='handler=Override'][action*='id={result.Id}']");
         Assert.Contains("需要写明理由", refused.Text, StringComparison.Ordinal);
+        var noTier = await counsellor.SubmitAsync(refused, new Dictionary<string, string> { ["reason"] = "理由写了但没有选等级" }, $"form[action*='handler=Override'][action*='id={result.Id}']");
+        Assert.Contains("帮扶等级只能是", noTier.Text, StringComparison.Ordinal);
 
         var overridden = await counsellor.SubmitAsync(refused, new Dictionary<string, string> { ["tier"] = "2", ["reason"] = "班主任反映近期有自伤言语，提高等级" },
             $"form[action*='handler=Override'][action*='id={result.Id}']");

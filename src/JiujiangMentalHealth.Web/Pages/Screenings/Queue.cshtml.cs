@@ -44,8 +44,8 @@ public class QueueModel(AppDbContext db, AuditLog audit, Labels labels, IStringL
     public Task<IActionResult> OnPostConfirmAsync(long id, CancellationToken cancellationToken) =>
         DecideAsync(id, result => result.Confirm(User.Identity!.Name!, clock.GetUtcNow()), cancellationToken);
 
-    public Task<IActionResult> OnPostOverrideAsync(long id, int tier, string? reason, CancellationToken cancellationToken) =>
-        DecideAsync(id, result => result.Override(tier, reason ?? "", User.Identity!.Name!, clock.GetUtcNow()), cancellationToken);
+    public Task<IActionResult> OnPostOverrideAsync(long id, int? tier, string? reason, CancellationToken cancellationToken) =>
+        DecideAsync(id, result => result.Override(tier ?? -1, reason ?? "", User.Identity!.Name!, clock.GetUtcNow()), cancellationToken);
 
     private async Task<IActionResult> DecideAsync(long id, Action<ScreeningResult> decide, CancellationToken cancellationToken)
     {
