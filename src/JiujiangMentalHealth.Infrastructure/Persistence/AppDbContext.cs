@@ -1,6 +1,7 @@
 using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Screening;
 using JiujiangMentalHealth.Domain.Students;
+using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Domain.Workforce;
 using JiujiangMentalHealth.Infrastructure.Auditing;
 using JiujiangMentalHealth.Infrastructure.Identity;
@@ -52,6 +53,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Talk> Talks => Set<Talk>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<SupportAssignment> SupportAssignments => Set<SupportAssignment>();
+
+    public DbSet<SupportMember> SupportMembers => Set<SupportMember>();
+
+    public DbSet<SupportChange> SupportChanges => Set<SupportChange>();
+
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
+    public DbSet<CrisisEvent> CrisisEvents => Set<CrisisEvent>();
+
+    public DbSet<CrisisStepRecord> CrisisSteps => Set<CrisisStepRecord>();
+
+    public DbSet<EmergencyPlan> EmergencyPlans => Set<EmergencyPlan>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -705,6 +705,365 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                     b.ToTable("talks", (string)null);
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.CrisisEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<long?>("ScreeningResultId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("screening_result_id");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("student_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crisis_events");
+
+                    b.HasIndex("StudentId")
+                        .HasDatabaseName("ix_crisis_events_student_id");
+
+                    b.HasIndex("SchoolId", "OpenedOn")
+                        .HasDatabaseName("ix_crisis_events_school_id_opened_on");
+
+                    b.ToTable("crisis_events", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.CrisisStepRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<long>("CrisisEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("crisis_event_id");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("Hospital")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("hospital");
+
+                    b.Property<bool>("NotApplicable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("not_applicable");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateOnly?>("ReferredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("referred_on");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crisis_steps");
+
+                    b.HasIndex("CrisisEventId", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_crisis_steps_crisis_event_id_step");
+
+                    b.ToTable("crisis_steps", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.EmergencyPlan", b =>
+                {
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<DateOnly>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_reviewed_on");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("version");
+
+                    b.HasKey("SchoolId")
+                        .HasName("pk_emergency_plans");
+
+                    b.ToTable("emergency_plans", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("next_step");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff_member_id");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_ups");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_follow_ups_assignment_id");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_follow_ups_staff_member_id");
+
+                    b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.SupportAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("ClosureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("closure_reason");
+
+                    b.Property<DateOnly?>("LastFollowUpOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_follow_up_on");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("student_id");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_assignments");
+
+                    b.HasIndex("StudentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_assignments_one_active_per_student")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("SchoolId", "Status", "Tier")
+                        .HasDatabaseName("ix_support_assignments_school_id_status_tier");
+
+                    b.ToTable("support_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.SupportChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<int?>("FromTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_tier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<string[]>("Team")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("team");
+
+                    b.Property<int?>("ToTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_changes");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_support_changes_assignment_id");
+
+                    b.ToTable("support_changes", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.SupportMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_members");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_support_members_assignment_id");
+
+                    b.HasIndex("StaffMemberId")
+                        .HasDatabaseName("ix_support_members_staff_member_id");
+
+                    b.ToTable("support_members", (string)null);
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.CounsellingRoom", b =>
                 {
                     b.Property<int>("SchoolId")
@@ -1610,6 +1969,104 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_talks_students_student_id");
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.CrisisEvent", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_crisis_events_schools_school_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_crisis_events_students_student_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.CrisisStepRecord", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Support.CrisisEvent", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("CrisisEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_crisis_steps_crisis_events_crisis_event_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.EmergencyPlan", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithOne()
+                        .HasForeignKey("JiujiangMentalHealth.Domain.Support.EmergencyPlan", "SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_emergency_plans_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.FollowUp", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Support.SupportAssignment", null)
+                        .WithMany("FollowUps")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_support_assignments_assignment_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_staff_members_staff_member_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.SupportAssignment", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_assignments_schools_school_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_assignments_students_student_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.SupportChange", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Support.SupportAssignment", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_changes_support_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.SupportMember", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Support.SupportAssignment", null)
+                        .WithMany("Members")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_members_support_assignments_assignment_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_members_staff_members_staff_member_id");
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.CounsellingRoom", b =>
                 {
                     b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
@@ -1790,6 +2247,20 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                     b.Navigation("Classes");
 
                     b.Navigation("Enrolments");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.CrisisEvent", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Support.SupportAssignment", b =>
+                {
+                    b.Navigation("Changes");
+
+                    b.Navigation("FollowUps");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Workforce.StaffMember", b =>
