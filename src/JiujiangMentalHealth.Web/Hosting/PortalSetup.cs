@@ -118,6 +118,7 @@ public static class PortalSetup
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddScoped<Labels>();
+        services.AddScoped<JiujiangMentalHealth.Web.Pages.Support.SupportTeams>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staff.StaffRoster>();
@@ -133,6 +134,9 @@ public static class PortalSetup
                 options.Conventions.AuthorizeFolder("/Featured", Policies.WorkforceFigures);
                 options.Conventions.AddFolderApplicationModelConvention("/Students", model => model.Filters.Add(new StudentRecordsFilter()));
                 options.Conventions.AuthorizeFolder("/Screenings", Policies.ScreeningWork);
+                options.Conventions.AddFolderApplicationModelConvention("/Support", model => model.Filters.Add(new StudentRecordsFilter()));
+                options.Conventions.AddFolderApplicationModelConvention("/Crisis", model => model.Filters.Add(new StudentRecordsFilter()));
+                options.Conventions.AddFolderApplicationModelConvention("/Todo", model => model.Filters.Add(new StudentRecordsFilter()));
                 options.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Culture");
