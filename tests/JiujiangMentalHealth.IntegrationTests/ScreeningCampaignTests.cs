@@ -269,9 +269,7 @@ public class ScreeningCampaignTests(PortalFactory factory) : IClassFixture<Porta
     {
         var sequence = Interlocked.Increment(ref _sequence) % 1000;
         var body = $"360499{20170315}{sequence:000}";
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = body.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return "G" + body + "10X98765432"[sum % 11];
+        return "G" + body + Student.ResidentIdCheckCharacter(body);
     }
 
     private static ScreeningResult Provincial(Student student, WarningLevel level, DateOnly takenOn, int? campaignId) =>

@@ -355,9 +355,7 @@ public class ScreeningImportTests(PortalFactory factory) : IClassFixture<PortalF
     private static string Number(int set, int index)
     {
         var body = string.Create(CultureInfo.InvariantCulture, $"360431{new DateOnly(2012, 1, 1).AddDays(set):yyyyMMdd}{index:000}");
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = body.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return "G" + body + "10X98765432"[sum % 11];
+        return "G" + body + JiujiangMentalHealth.Domain.Students.Student.ResidentIdCheckCharacter(body);
     }
 
     private static string Name(int set, int index) =>

@@ -33,9 +33,7 @@ public class StudentImportTests(PortalFactory factory) : IClassFixture<PortalFac
     private static string StudentNumber(DateOnly birth, int sequence, bool wrongCheck = false)
     {
         var first17 = "360403" + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + sequence.ToString("D3", CultureInfo.InvariantCulture);
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
-        var check = "10X98765432"[sum % 11];
+        var check = JiujiangMentalHealth.Domain.Students.Student.ResidentIdCheckCharacter(first17);
         if (wrongCheck)
         {
             check = check == '0' ? '1' : '0';

@@ -148,27 +148,21 @@ public partial class Student
         return number[0] != 'G' || IsValidResidentId(number[1..]);
     }
 
-    public static bool IsValidResidentId(string id)
-    {
-        if (id.Length != 18)
-        {
-            return false;
-        }
+    public static bool IsValidResidentId(string id) =>
+        id.Length == 18 && id[..17].All(char.IsAsciiDigit) && ResidentIdCheckCharacter(id[..17]) == id[17];
 
+    /// <summary>The ISO 7064 MOD 11-2 check character of the first 17 digits of a resident ID number.</summary>
+    public static char ResidentIdCheckCharacter(string first17)
+    {
+        ArgumentNullException.ThrowIfNull(first17);
         int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        const string checks = "10X98765432";
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {
-            if (!char.IsAsciiDigit(id[i]))
-            {
-                return false;
-            }
-
-            sum += (id[i] - '0') * weights[i];
+            sum += (first17[i] - '0') * weights[i];
         }
 
-        return checks[sum % 11] == id[17];
+        return "10X98765432"[sum % 11];
     }
 
     [GeneratedRegex(@"^[GLJ]\d{17}[\dX]$")]

@@ -41,6 +41,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<ApplicationUser> use
         var added = await SeedSchoolsAsync(thisYear, cancellationToken);
         await DemoWorkforce.SeedAsync(db, thisYear, cancellationToken);
         await DemoStudents.SeedAsync(db, thisYear, clock.GetUtcNow(), cancellationToken);
+        await DemoSupport.SeedAsync(db, thisYear, clock.GetUtcNow(), cancellationToken);
         var accounts = await SeedAccountsAsync(thisYear, cancellationToken);
         logger.LogInformation("Demo data: {Schools} schools and {Accounts} accounts added in {Seconds:0.0} s",
             added, accounts, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);

@@ -157,8 +157,6 @@ public static class DemoStudents
         "家访：了解到家中近期变故，孩子情绪受影响，已与家长商定共同关注",
     ];
 
-    private static readonly int[] ResidentIdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Adds the demo students, screenings and talks when the database has no student yet; returns how many students it added.</summary>
@@ -894,13 +892,7 @@ public static class DemoStudents
 
     private static string CheckCharacter(string body)
     {
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            sum += (body[i] - '0') * ResidentIdWeights[i];
-        }
-
-        return "10X98765432"[sum % 11].ToString();
+        return Student.ResidentIdCheckCharacter(body).ToString();
     }
 
     private static DateOnly Pick(DateOnly from, DateOnly to, uint h) =>

@@ -16,9 +16,7 @@ public static class TestData
     public static string StudentNumber(DateOnly birth, int sequence)
     {
         var body = $"360403{birth:yyyyMMdd}{sequence % 1000:D3}";
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = body.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return "G" + body + "10X98765432"[sum % 11];
+        return "G" + body + Student.ResidentIdCheckCharacter(body);
     }
 
     /// <summary>A student of a school's class (by default the school's 三年级(1)班), saved and returned.</summary>

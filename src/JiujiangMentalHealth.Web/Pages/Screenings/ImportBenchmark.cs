@@ -260,13 +260,6 @@ public static class ImportBenchmark
     private static string ResidentId(string area, DateOnly birthDate, int sequence)
     {
         var body = string.Create(CultureInfo.InvariantCulture, $"{area}{birthDate:yyyyMMdd}{sequence:000}");
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            sum += (body[i] - '0') * weights[i];
-        }
-
-        return body + "10X98765432"[sum % 11];
+        return body + Domain.Students.Student.ResidentIdCheckCharacter(body);
     }
 }

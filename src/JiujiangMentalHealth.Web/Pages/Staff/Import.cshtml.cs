@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
+using JiujiangMentalHealth.Web.Pages.Shared;
+
 namespace JiujiangMentalHealth.Web.Pages.Staff;
 
 /// <summary>导入教职工名册 — XLSX or CSV (UTF-8, UTF-8 BOM, GBK/GB18030), all rows or none.</summary>
@@ -53,28 +55,11 @@ public class ImportModel(AppDbContext db, StaffRoster roster, IStringLocalizer<S
             return NotFound();
         }
 
-        if (Upload is null)
+        var read = Uploads.ReadTable(Upload, new TabularLimits(MaxBytes: MaxUploadBytes, MaxDataRows: 5000), t);
+        FileName = read.FileName;
+        if (read.Table is null)
         {
-            FileError = t["Import_NoFile"];
-            return Page();
-        }
-
-        if (Upload.Length == 0)
-        {
-            FileError = t[TabularErrorCodes.Empty];
-            return Page();
-        }
-
-        FileName = Path.GetFileName(Upload.FileName);
-        TabularReadResult read;
-        await using (var stream = Upload.OpenReadStream())
-        {
-            read = TabularReader.Read(stream, FileName, new TabularLimits(MaxBytes: MaxUploadBytes, MaxDataRows: 5000));
-        }
-
-        if (!read.Succeeded)
-        {
-            FileError = t[read.Error.Code, [.. read.Error.Arguments]];
+            FileError = read.Error;
             return Page();
         }
 

@@ -1,6 +1,7 @@
 using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Screening;
 using JiujiangMentalHealth.Domain.Students;
+using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Web.Access;
@@ -38,8 +39,18 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
 
     public bool CanDecide { get; private set; }
 
-    /// <summary>One line of the timeline: a result, a tier decision or a talk, in date order.</summary>
-    public sealed record Entry(DateOnly Date, DateTimeOffset Sort, ScreeningResult? Result, ScreeningResult? Decision, Talk? Talk);
+    /// <summary>Crisis notes are for the school's leaders and psychology teachers only.</summary>
+    public bool SeesCrisisNotes { get; private set; }
+
+    public long? ActiveAssignmentId { get; private set; }
+
+    public int? ActiveTier { get; private set; }
+
+    public IReadOnlyDictionary<int, string> StaffNames { get; private set; } = new Dictionary<int, string>();
+
+    /// <summary>One line of the timeline: a result, a tier decision, a talk, a support change or a crisis step, in date order.</summary>
+    public sealed record Entry(DateOnly Date, DateTimeOffset Sort, ScreeningResult? Result, ScreeningResult? Decision, Talk? Talk,
+        SupportChange? Change = null, CrisisStepRecord? CrisisStep = null);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -65,11 +76,25 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
         Talks = await db.Talks.AsNoTracking().Where(t => t.StudentId == Id)
             .OrderByDescending(t => t.OccurredOn).ToListAsync(cancellationToken);
 
+        SeesCrisisNotes = User.SeesWholeSchool();
+        var assignments = await db.SupportAssignments.AsNoTracking().Include(a => a.Changes)
+            .Where(a => a.StudentId == Id).ToListAsync(cancellationToken);
+        var active = assignments.SingleOrDefault(a => a.Status == AssignmentStatus.Active);
+        (ActiveAssignmentId, ActiveTier) = (active?.Id, active?.Tier);
+        var changes = assignments.SelectMany(a => a.Changes).ToList();
+        var staffIds = changes.SelectMany(c => c.Team).Select(t => int.Parse(t.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        StaffNames = await db.StaffMembers.Where(m => staffIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        var crisisSteps = await db.CrisisSteps.AsNoTracking()
+            .Where(step => db.CrisisEvents.Any(e => e.Id == step.CrisisEventId && e.StudentId == Id))
+            .ToListAsync(cancellationToken);
+
         var china = ChinaTime.Zone;
         Timeline = Results.Select(r => new Entry(r.TakenOn, r.RecordedAt, r, null, null))
             .Concat(Results.Where(r => r.DecidedAt is not null).Select(r => new Entry(
                 DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.DecidedAt!.Value, china).DateTime), r.DecidedAt!.Value, null, r, null)))
             .Concat(Talks.Select(t => new Entry(t.OccurredOn, t.RecordedAt, null, null, t)))
+            .Concat(changes.Select(c => new Entry(c.On, DateTimeOffset.MinValue.AddTicks(c.Id), null, null, null, Change: c)))
+            .Concat(crisisSteps.Select(step => new Entry(step.On, DateTimeOffset.MinValue.AddTicks(step.Id), null, null, null, CrisisStep: step)))
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.Sort)
             .ToList();
 

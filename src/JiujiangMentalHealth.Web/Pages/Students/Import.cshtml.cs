@@ -1,5 +1,6 @@
 using JiujiangMentalHealth.Domain.Access;
 using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Domain.Students;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Infrastructure.Tabular;
@@ -52,7 +53,7 @@ public class ImportModel(AppDbContext db, IStringLocalizer<SharedResource> t, La
         var (from, _) = StudentRoster.UsualBirthDates(3, year);
         var birth = from.AddMonths(3);
         var first17 = "360403" + birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "001";
-        var number = "G" + first17 + StudentRoster.ResidentIdCheck(first17);
+        var number = "G" + first17 + Student.ResidentIdCheckCharacter(first17);
         var stream = new MemoryStream();
         TabularWriter.WriteXlsx(stream, StudentRoster.Headers,
             [[number, "张小明", "男", birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "三年级(1)班",
@@ -69,28 +70,11 @@ public class ImportModel(AppDbContext db, IStringLocalizer<SharedResource> t, La
             return NotFound();
         }
 
-        if (Upload is null)
+        var read = Uploads.ReadTable(Upload, new TabularLimits(MaxBytes: MaxUploadBytes, MaxDataRows: MaxRows), t);
+        FileName = read.FileName;
+        if (read.Table is null)
         {
-            FileError = t["Import_NoFile"];
-            return Page();
-        }
-
-        if (Upload.Length == 0)
-        {
-            FileError = t[TabularErrorCodes.Empty];
-            return Page();
-        }
-
-        FileName = Path.GetFileName(Upload.FileName);
-        TabularReadResult read;
-        await using (var stream = Upload.OpenReadStream())
-        {
-            read = TabularReader.Read(stream, FileName, new TabularLimits(MaxBytes: MaxUploadBytes, MaxDataRows: MaxRows));
-        }
-
-        if (!read.Succeeded)
-        {
-            FileError = t[read.Error.Code, [.. read.Error.Arguments]];
+            FileError = read.Error;
             return Page();
         }
 

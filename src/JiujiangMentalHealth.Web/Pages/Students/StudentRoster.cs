@@ -105,20 +105,6 @@ public sealed class StudentRoster(IStringLocalizer<SharedResource> t, Labels lab
     public static (DateOnly From, DateOnly To) UsualBirthDates(int grade, SchoolYear year) =>
         (new DateOnly(year.StartYear - grade - 6, 9, 1), new DateOnly(year.StartYear - grade - 5, 8, 31));
 
-    /// <summary>The ISO 7064 MOD 11-2 check character of the first 17 digits of a resident ID number.</summary>
-    public static char ResidentIdCheck(string first17)
-    {
-        ArgumentNullException.ThrowIfNull(first17);
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            sum += (first17[i] - '0') * weights[i];
-        }
-
-        return "10X98765432"[sum % 11];
-    }
-
     public Result Read(TabularTable table, SchoolContext school)
     {
         ArgumentNullException.ThrowIfNull(table);
