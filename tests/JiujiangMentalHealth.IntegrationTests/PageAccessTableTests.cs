@@ -71,16 +71,31 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         ["/Screenings/CampaignEdit"] = ScreeningStaff,
         ["/Screenings/Import"] = ScreeningStaff,
         ["/Screenings/Queue"] = ScreeningStaff,
+        ["/Crisis"] = ScreeningStaff,
+        ["/Crisis/Index"] = ScreeningStaff,
+        ["/Crisis/Open"] = ScreeningStaff,
+        ["/Crisis/Event/{id:long}"] = ScreeningStaff,
+        ["/Crisis/Plan"] = ScreeningStaff,
+        ["/Rooms/Plans"] = Workforce,
+        ["/Support"] = StudentStaff,
+        ["/Support/Index"] = StudentStaff,
+        ["/Support/Form"] = ScreeningStaff,
+        ["/Support/Assignment/{id:long}"] = StudentStaff,
+        ["/Todo"] = StudentStaff,
+        ["/Todo/Index"] = StudentStaff,
     };
 
     /// <summary>Student pages answer 404, not 403, to roles that hold no student records (they must not learn such records exist).</summary>
     private static readonly HashSet<string> NotFoundWhenRefused =
-        ["/Students", "/Students/Index", "/Students/Edit", "/Students/{id:int}", "/Students/Screening", "/Students/Talk"];
+        ["/Students", "/Students/Index", "/Students/Edit", "/Students/{id:int}", "/Students/Screening", "/Students/Talk",
+         "/Crisis", "/Crisis/Index", "/Crisis/Open", "/Crisis/Event/{id:long}", "/Crisis/Plan",
+         "/Support", "/Support/Index", "/Support/Form", "/Support/Assignment/{id:long}", "/Todo", "/Todo/Index"];
 
     /// <summary>Pages that show one record need an id; 404 without one (or for an admin without a chosen school) is the right answer.</summary>
     private static readonly HashSet<string> NeedAnId =
         ["/Admin/Schools/Details", "/Admin/Users/ResetPassword", "/Training/Course", "/Staff/Edit", "/Staff/Import", "/Rooms/Edit",
-         "/Students/{id:int}", "/Students/Screening", "/Students/Talk", "/Screenings/Campaign"];
+         "/Students/{id:int}", "/Students/Screening", "/Students/Talk", "/Screenings/Campaign", "/Crisis/Open", "/Crisis/Event/{id:long}",
+         "/Support/Form", "/Support/Assignment/{id:long}"];
 
     private List<string> Routes()
     {
@@ -113,7 +128,7 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         foreach (var route in Routes().Where(r => r is not "/Account/SignOut" and not "/Culture"))
         {
             // A record page is opened with an id no one may see; the table is about the page itself.
-            var page = await client.GetAsync(route.Replace("{id:int}", "0", StringComparison.Ordinal), follow: false);
+            var page = await client.GetAsync(route.Replace("{id:int}", "0", StringComparison.Ordinal).Replace("{id:long}", "0", StringComparison.Ordinal), follow: false);
             var allowed = Expected[route].Contains(user);
             var acceptable = allowed
                 ? page.Status is HttpStatusCode.OK or HttpStatusCode.Found
@@ -135,6 +150,6 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         Assert.Empty(failures);
     }
 
-    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus)_[A-Za-z0-9_]+\b")]
+    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus|Crisis|CrisisStep|Plan|Plans|TeamRole|Support|SupportChange|Todo|Screenings|ScreeningImport|StudentImport|Queue|Timeline|Band|Flag|Tier|Instrument|WarningLevel|KeyPopulations|ParentChildRelationship|TalkKind|Talk|StudentFile|Students|DecisionState|ResultSource)_[A-Za-z0-9_]+\b")]
     private static partial Regex ResourceKey();
 }

@@ -35,7 +35,6 @@ public static class DemoSupport
     public const string Department = "儿童青少年心理科";
 
     private const string SystemUser = "system";
-    private static long T0;
 
     private const string AssignmentCopy =
         "COPY support_assignments (student_id, school_id, tier, status, started_on, last_follow_up_on, closed_on, closure_reason, outcome, signed_off_by) " +
@@ -119,7 +118,6 @@ public static class DemoSupport
             return 0;
         }
 
-        T0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ChinaTime.Zone).DateTime);
         var cadence = new ReviewCadence();
         var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
@@ -145,7 +143,6 @@ public static class DemoSupport
         var crises = await PlanCrisesAsync(db, schools.Select(s => (s.Id, s.Name)).ToList(), decided, thisYear, today, cancellationToken);
         var crisisByStudent = crises.ToDictionary(c => c.StudentId);
         var decidedBySchool = decided.Values.ToLookup(d => d.SchoolId);
-        Console.WriteLine($"TIMING planned {System.Diagnostics.Stopwatch.GetElapsedTime(T0).TotalMilliseconds}");
 
         var assignments = new List<SupportAssignment>();
         var events = new List<CrisisEvent>();
@@ -282,9 +279,7 @@ public static class DemoSupport
             plans.Add(plan);
         }
 
-        Console.WriteLine($"TIMING built {System.Diagnostics.Stopwatch.GetElapsedTime(T0).TotalMilliseconds}");
         await WriteAsync(db, assignments, events, plans, cancellationToken);
-        Console.WriteLine($"TIMING written {System.Diagnostics.Stopwatch.GetElapsedTime(T0).TotalMilliseconds}");
         return assignments.Count;
     }
 

@@ -117,7 +117,8 @@ public class AssignmentModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var assignment = await db.AssignmentsOf(User).AsNoTracking().AsSplitQuery()
+        // Tracked, so the row version (a shadow property) is read with it.
+        var assignment = await db.AssignmentsOf(User).AsSplitQuery()
             .Include(a => a.Members).Include(a => a.Changes).Include(a => a.FollowUps)
             .SingleOrDefaultAsync(a => a.Id == Id, cancellationToken);
         if (assignment is null)
@@ -199,6 +200,13 @@ public class AssignmentModel(
         {
             try
             {
+                // A form shown before someone else's save is refused at once, before any rule is checked
+                // against the newer state; the original value also guards the moment between read and write.
+                if (db.Entry(assignment).Property<uint>(nameof(RowVersion)).CurrentValue != RowVersion)
+                {
+                    throw new DbUpdateConcurrencyException();
+                }
+
                 db.Entry(assignment).Property(nameof(RowVersion)).OriginalValue = RowVersion;
                 var message = change(assignment);
                 // Always update the assignment's row, so its xmin is checked even when only a member or follow-up row changes.
