@@ -133,6 +133,36 @@ public class CrisisTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == "crisis" && a.EntityId == crisis.Id.ToString()).ToListAsync();
         Assert.Contains(audit, a => a.Action == "create" && a.Outcome == "allowed");
         Assert.Equal(6, audit.Count(a => a.Action == "change" && a.Outcome == "allowed"));
+
+        // After the crisis: the team de-escalates the student to tier 3, then a leader closes with sign-off.
+        var assignmentId = await db.SupportAssignments.Where(a => a.StudentId == student.Id && a.Status == AssignmentStatus.Active).Select(a => a.Id).SingleAsync();
+        var reassess = await counsellor.GetAsync($"/Support/Assignment/{assignmentId}?reassessTier=3");
+        var deescalated = await counsellor.SubmitAsync(reassess, new Dictionary<string, string> { ["Reassess.Reason"] = "复学后连续三周情绪稳定，降为三级帮扶" }, "#reassess-form");
+        Assert.Empty(deescalated.Errors);
+        Assert.Equal("三级帮扶（一对一）", deescalated.TestId("tier"));
+
+        using var leader = factory.CreatePortalClient();
+        await leader.SignInAsync("leader");
+        var closing = await leader.GetAsync($"/Support/Assignment/{assignmentId}");
+        var closed = await leader.SubmitAsync(closing, new Dictionary<string, string>
+        {
+            ["Closure.Reason"] = "三级帮扶期间复查均正常",
+            ["Closure.Outcome"] = "情绪稳定，学习生活恢复正常",
+            ["Closure.SignOff"] = "true",
+        }, "#close-form");
+        Assert.Empty(closed.Errors);
+        Assert.Equal("leader", closed.TestId("signed-off"));
+
+        // The file tells the whole story, newest first: closed, de-escalated, the crisis steps, the tier-1 team, the screening.
+        var file = await counsellor.GetAsync($"/Students/{student.Id}");
+        Assert.Equal(HttpStatusCode.OK, file.Status);
+        var kinds = file.Document.QuerySelectorAll("[data-testid=timeline] li").Select(li => li.GetAttribute("data-kind")!).ToList();
+        int At(string kind) => kinds.IndexOf(kind);
+        Assert.True(At("support-closed") >= 0 && At("support-closed") < At("support-deescalated"), string.Join(",", kinds));
+        Assert.True(At("support-deescalated") < At("crisis-Closed"), string.Join(",", kinds));
+        Assert.True(At("crisis-ReturnAssessment") < At("crisis-Referred") && At("crisis-Referred") < At("crisis-Identified"), string.Join(",", kinds));
+        Assert.True(At("support-started") > At("crisis-Closed") && kinds.LastIndexOf("screening") > At("support-deescalated"), string.Join(",", kinds));
+        Assert.Contains("九江市第五人民医院", file.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class SupportAssignment
 
     public string? Outcome { get; private set; }
 
-    /// <summary>The school leader (user name) who signed off a tier-1 closure.</summary>
+    /// <summary>The school leader (user name) who signed off the closure (required for tier 1).</summary>
     public string? SignedOffBy { get; private set; }
 
     public IReadOnlyCollection<SupportMember> Members => _members;
@@ -145,7 +145,8 @@ public class SupportAssignment
         ClosedOn = on;
         ClosureReason = reason;
         Outcome = outcome;
-        SignedOffBy = Tier == 1 ? signedOffByLeader : null;
+        // Required for tier 1; a leader may sign any closure.
+        SignedOffBy = string.IsNullOrWhiteSpace(signedOffByLeader) ? null : signedOffByLeader;
         _changes.Add(new SupportChange(on, Tier, null, "closed", reason, by, []));
     }
 

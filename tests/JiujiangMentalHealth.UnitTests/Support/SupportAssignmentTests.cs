@@ -186,13 +186,16 @@ public class SupportAssignmentTests
     }
 
     [Fact]
-    public void Closing_tier_2_or_3_needs_no_sign_off_and_keeps_the_history()
+    public void Closing_tier_2_or_3_needs_no_sign_off_but_keeps_one_given_and_the_history()
     {
         var a = Assignment(2);
         var on = Start.AddDays(40);
         a.Close("连续两次复查正常", "情绪稳定，恢复正常学习", on, "counsellor", "leader");
-        Assert.Equal((AssignmentStatus.Closed, (DateOnly?)on, "连续两次复查正常", "情绪稳定，恢复正常学习", (string?)null),
+        Assert.Equal((AssignmentStatus.Closed, (DateOnly?)on, "连续两次复查正常", "情绪稳定，恢复正常学习", (string?)"leader"),
             (a.Status, a.ClosedOn, a.ClosureReason, a.Outcome, a.SignedOffBy));
+        var unsigned = Assignment(3);
+        unsigned.Close("连续两次复查正常", "情绪稳定", on, "counsellor", null);
+        Assert.Equal((AssignmentStatus.Closed, (string?)null), (unsigned.Status, unsigned.SignedOffBy));
         Assert.Equal(["started", "closed"], a.Changes.Select(c => c.Kind));
         Assert.Equal((2, (int?)null), (a.Changes.Last().FromTier!.Value, a.Changes.Last().ToTier));
         Assert.Equal(2, a.Members.Count);

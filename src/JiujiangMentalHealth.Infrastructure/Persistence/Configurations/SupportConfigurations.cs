@@ -50,7 +50,11 @@ public sealed class SupportChangeConfiguration : IEntityTypeConfiguration<Suppor
         builder.Property(c => c.Kind).HasMaxLength(12);
         builder.Property(c => c.Reason).HasMaxLength(500);
         builder.Property(c => c.By).HasMaxLength(64);
+        // When the change was written (the domain knows only the day): orders same-day history on the file.
+        builder.Property<DateTimeOffset>(RecordedAt).HasDefaultValueSql("clock_timestamp()").ValueGeneratedOnAdd();
     }
+
+    public const string RecordedAt = "RecordedAt";
 }
 
 public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
@@ -95,6 +99,7 @@ public sealed class CrisisStepRecordConfiguration : IEntityTypeConfiguration<Cri
         builder.Property(s => s.Hospital).HasMaxLength(100);
         builder.Property(s => s.Department).HasMaxLength(50);
         builder.HasIndex(s => new { s.CrisisEventId, s.Step }).IsUnique();
+        builder.Property<DateTimeOffset>(SupportChangeConfiguration.RecordedAt).HasDefaultValueSql("clock_timestamp()").ValueGeneratedOnAdd();
     }
 }
 

@@ -791,6 +791,12 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasColumnType("date")
                         .HasColumnName("on");
 
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at")
+                        .HasDefaultValueSql("clock_timestamp()");
+
                     b.Property<DateOnly?>("ReferredOn")
                         .HasColumnType("date")
                         .HasColumnName("referred_on");
@@ -1010,6 +1016,12 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at")
+                        .HasDefaultValueSql("clock_timestamp()");
 
                     b.PrimitiveCollection<string[]>("Team")
                         .IsRequired()

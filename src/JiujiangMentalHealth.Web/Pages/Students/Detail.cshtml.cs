@@ -4,6 +4,7 @@ using JiujiangMentalHealth.Domain.Students;
 using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Infrastructure.Persistence.Configurations;
 using JiujiangMentalHealth.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -82,10 +83,15 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
         var active = assignments.SingleOrDefault(a => a.Status == AssignmentStatus.Active);
         (ActiveAssignmentId, ActiveTier) = (active?.Id, active?.Tier);
         var changes = assignments.SelectMany(a => a.Changes).ToList();
+        var changeTimes = (await db.SupportChanges.Where(c => db.SupportAssignments.Any(a => a.Id == c.AssignmentId && a.StudentId == Id))
+                .Select(c => new { c.Id, At = EF.Property<DateTimeOffset>(c, SupportChangeConfiguration.RecordedAt) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(c => c.Id, c => c.At);
         var staffIds = changes.SelectMany(c => c.Team).Select(t => int.Parse(t.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
         StaffNames = await db.StaffMembers.Where(m => staffIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
         var crisisSteps = await db.CrisisSteps.AsNoTracking()
             .Where(step => db.CrisisEvents.Any(e => e.Id == step.CrisisEventId && e.StudentId == Id))
+            .Select(step => new { Step = step, RecordedAt = EF.Property<DateTimeOffset>(step, SupportChangeConfiguration.RecordedAt) })
             .ToListAsync(cancellationToken);
 
         var china = ChinaTime.Zone;
@@ -93,8 +99,8 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
             .Concat(Results.Where(r => r.DecidedAt is not null).Select(r => new Entry(
                 DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.DecidedAt!.Value, china).DateTime), r.DecidedAt!.Value, null, r, null)))
             .Concat(Talks.Select(t => new Entry(t.OccurredOn, t.RecordedAt, null, null, t)))
-            .Concat(changes.Select(c => new Entry(c.On, DateTimeOffset.MinValue.AddTicks(c.Id), null, null, null, Change: c)))
-            .Concat(crisisSteps.Select(step => new Entry(step.On, DateTimeOffset.MinValue.AddTicks(step.Id), null, null, null, CrisisStep: step)))
+            .Concat(changes.Select(c => new Entry(c.On, changeTimes[c.Id], null, null, null, Change: c)))
+            .Concat(crisisSteps.Select(x => new Entry(x.Step.On, x.RecordedAt, null, null, null, CrisisStep: x.Step)))
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.Sort)
             .ToList();
 
