@@ -42,6 +42,8 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         ["/Admin/Users/ResetPassword"] = ["admin"],
         ["/Admin/StaffingPolicy"] = ["admin"],
         ["/Admin/StaffingPolicy/Index"] = ["admin"],
+        ["/Admin/ReviewCadence"] = ["admin"],
+        ["/Admin/ReviewCadence/Index"] = ["admin"],
         ["/Staffing"] = Workforce,
         ["/Staffing/Index"] = Workforce,
         ["/Staff"] = SchoolWorkforce,

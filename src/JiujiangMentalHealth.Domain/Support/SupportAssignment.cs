@@ -15,6 +15,22 @@ public enum AssignmentStatus
 /// <summary>复查周期 — days between follow-ups per tier (R4 defaults: weekly, fortnightly, monthly).</summary>
 public sealed record ReviewCadence(int Tier1Days = 7, int Tier2Days = 14, int Tier3Days = 30)
 {
+    /// <summary>An admin's setting: 1–180 days each, and a more serious tier never reviewed less often.</summary>
+    public static ReviewCadence Create(int tier1Days, int tier2Days, int tier3Days)
+    {
+        if (new[] { tier1Days, tier2Days, tier3Days }.Any(d => d is < 1 or > 180))
+        {
+            throw new DomainRuleException("Cadence_OutOfRange");
+        }
+
+        if (tier1Days > tier2Days || tier2Days > tier3Days)
+        {
+            throw new DomainRuleException("Cadence_TierOrder");
+        }
+
+        return new ReviewCadence(tier1Days, tier2Days, tier3Days);
+    }
+
     public int DaysFor(int tier) => tier switch
     {
         1 => Tier1Days,

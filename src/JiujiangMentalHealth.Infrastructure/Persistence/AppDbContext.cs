@@ -68,6 +68,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<EmergencyPlan> EmergencyPlans => Set<EmergencyPlan>();
 
+    public DbSet<ReviewCadenceSetting> ReviewCadenceSettings => Set<ReviewCadenceSetting>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1632,6 +1632,57 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                     b.ToTable("user_classes", (string)null);
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Infrastructure.Persistence.ReviewCadenceSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Tier1Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier1days");
+
+                    b.Property<int>("Tier2Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier2days");
+
+                    b.Property<int>("Tier3Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier3days");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_cadence_settings");
+
+                    b.ToTable("review_cadence_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_cadence_settings_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Tier1Days = 7,
+                            Tier2Days = 14,
+                            Tier3Days = 30
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -23,7 +23,7 @@ namespace JiujiangMentalHealth.Web.Pages.Support;
 /// round-trips the row version, so a second concurrent save is refused and nothing is overwritten.
 /// </summary>
 public class AssignmentModel(
-    AppDbContext db, SupportTeams teams, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock, IConfiguration configuration)
+    AppDbContext db, SupportTeams teams, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock)
     : PageModel
 {
     /// <summary>The kinds of follow-up: the talks and home visit of R6, and a counselling session.</summary>
@@ -245,7 +245,7 @@ public class AssignmentModel(
     {
         Assignment = assignment;
         Today = ChinaTime.Today(clock);
-        Cadence = SupportAccess.Cadence(configuration);
+        Cadence = await SupportAccess.CadenceAsync(db, cancellationToken);
         CanManage = User.ManagesSupport();
         IsLeader = User.IsInRole(Roles.SchoolLeader);
         var mine = await db.StaffIdsOf(User).ToListAsync(cancellationToken);

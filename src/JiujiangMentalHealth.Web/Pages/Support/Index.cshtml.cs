@@ -13,7 +13,7 @@ namespace JiujiangMentalHealth.Web.Pages.Support;
 /// 三级帮扶 — the school's active assignments the user may see, overdue reviews first (tier 1 first
 /// among them); filter by tier or overdue only; closed assignments on request.
 /// </summary>
-public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock, IConfiguration configuration) : PageModel
+public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Tier { get; set; }
@@ -35,7 +35,7 @@ public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock, ICon
     {
         var today = ChinaTime.Today(clock);
         var thisYear = SchoolYear.Containing(today);
-        var cadence = SupportAccess.Cadence(configuration);
+        var cadence = await SupportAccess.CadenceAsync(db, cancellationToken);
         CanStart = User.ManagesSupport();
         var status = Closed ? AssignmentStatus.Closed : AssignmentStatus.Active;
         var query = db.AssignmentsOf(User).AsNoTracking().Where(a => a.Status == status);

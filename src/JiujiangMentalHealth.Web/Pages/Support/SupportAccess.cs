@@ -33,15 +33,7 @@ public static class SupportAccess
     /// <summary>Who forms, re-forms and closes teams: the school's leaders and psychology teachers.</summary>
     public static bool ManagesSupport(this ClaimsPrincipal user) => user.SeesWholeSchool();
 
-    /// <summary>复查周期 from configuration ("Support:Tier1Days" …), R4 defaults 7 / 14 / 30 days.</summary>
-    public static ReviewCadence Cadence(IConfiguration configuration)
-    {
-        var defaults = new ReviewCadence();
-        return new ReviewCadence(
-            Positive(configuration.GetValue("Support:Tier1Days", defaults.Tier1Days), defaults.Tier1Days),
-            Positive(configuration.GetValue("Support:Tier2Days", defaults.Tier2Days), defaults.Tier2Days),
-            Positive(configuration.GetValue("Support:Tier3Days", defaults.Tier3Days), defaults.Tier3Days));
-    }
-
-    private static int Positive(int value, int fallback) => value > 0 ? value : fallback;
+    /// <summary>复查周期 as an admin last set it (/Admin/ReviewCadence); R4 defaults 7 / 14 / 30 days.</summary>
+    public static Task<ReviewCadence> CadenceAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        ReviewCadenceSetting.CurrentAsync(db, cancellationToken);
 }

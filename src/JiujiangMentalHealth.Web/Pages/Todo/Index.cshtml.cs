@@ -21,7 +21,7 @@ namespace JiujiangMentalHealth.Web.Pages.Todo;
 /// tier, and the emergency plan when it is not current. Head teachers see only their own students and
 /// the teams they sit on, and never crisis events.
 /// </summary>
-public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock, IConfiguration configuration) : PageModel
+public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     public const int SuggestionsShown = 20;
 
@@ -63,7 +63,7 @@ public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedR
         var today = ChinaTime.Today(clock);
         var thisYear = SchoolYear.Containing(today);
         var schoolId = User.Scope().SchoolId;
-        Cadence = SupportAccess.Cadence(configuration);
+        Cadence = await SupportAccess.CadenceAsync(db, cancellationToken);
         WholeSchool = User.SeesWholeSchool();
         SeesCrises = CrisisAccess.Allowed(User);
 
