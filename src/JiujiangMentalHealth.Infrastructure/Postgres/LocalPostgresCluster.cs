@@ -167,6 +167,17 @@ public sealed class LocalPostgresCluster
         await create.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Stops a server left running in a data directory by a process that has gone (immediate mode).</summary>
+    public static async Task StopAbandonedAsync(string dataDirectory)
+    {
+        var bin = FindBinDirectory() ?? throw new InvalidOperationException("No PostgreSQL server binaries");
+        var pgCtl = Path.Combine(bin, "pg_ctl");
+        string[] arguments = ["-w", "-D", dataDirectory, "-m", "immediate", "stop"];
+        await (RunningAsRoot
+            ? RunProcessAsync("runuser", ["-u", "postgres", "--", pgCtl, .. arguments], CancellationToken.None)
+            : RunProcessAsync(pgCtl, arguments, CancellationToken.None));
+    }
+
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(RunDirectory);

@@ -94,22 +94,75 @@ public sealed class TestDatabaseServer
             return null;
         }
 
+        await RemoveAbandonedClustersAsync();
         var directory = Path.Combine(Path.GetTempPath(), $"jmh-test-pg-{Environment.ProcessId}");
         var cluster = await LocalPostgresCluster.StartAsync(
             directory, LocalPostgresCluster.FreePort(), throwaway: true, NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             cluster.StopAsync().GetAwaiter().GetResult();
+            TryDelete(directory);
+        };
+        return new TestDatabaseServer(cluster.ConnectionString("postgres"), $"a throwaway local cluster ({cluster.BinDirectory}, port {cluster.Port})");
+    }
+
+    /// <summary>
+    /// A test run that was killed never reaches ProcessExit: its server keeps running and its folder
+    /// stays. The next run stops such servers and removes their folders (the owning process is gone).
+    /// </summary>
+    private static async Task RemoveAbandonedClustersAsync()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "jmh-test-pg-*"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory)["jmh-test-pg-".Length..], out var pid) || pid == Environment.ProcessId || IsRunning(pid))
+            {
+                continue;
+            }
+
+            if (File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+            {
+                try
+                {
+                    await LocalPostgresCluster.StopAbandonedAsync(Path.Combine(directory, "data"));
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already stopped: nothing to do.
+                }
+            }
+
+            TryDelete(directory);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
             try
             {
                 Directory.Delete(directory, recursive: true);
+                return;
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A leftover throwaway folder under /tmp is harmless.
+                // The server may still be closing files; a leftover folder under /tmp is harmless.
+                Thread.Sleep(200);
             }
-        };
-        return new TestDatabaseServer(cluster.ConnectionString("postgres"), $"a throwaway local cluster ({cluster.BinDirectory}, port {cluster.Port})");
+        }
     }
 
     private static TestDatabaseServer FromEnvironment()
