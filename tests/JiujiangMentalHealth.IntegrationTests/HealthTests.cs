@@ -46,3 +46,28 @@ public class HealthTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/health/ready")).StatusCode);
     }
 }
+
+public class AuditTrailTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Theory]
+    [InlineData("UPDATE audit_entries SET outcome = 'allowed'")]
+    [InlineData("DELETE FROM audit_entries")]
+    [InlineData("TRUNCATE audit_entries")]
+    public async Task The_audit_trail_cannot_be_changed_or_erased(string sql)
+    {
+        using var client = factory.CreatePortalClient();
+        await client.SignInAsync("city");
+        await client.GetAsync("/Students/1", follow: false);
+
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM audit_entries", connection);
+        var before = (long)(await count.ExecuteScalarAsync())!;
+        Assert.True(before > 0);
+
+        await using var command = new NpgsqlCommand(sql, connection);
+        var e = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        Assert.Contains("append-only", e.MessageText, StringComparison.Ordinal);
+        Assert.Equal(before, (long)(await count.ExecuteScalarAsync())!);
+    }
+}
