@@ -112,6 +112,15 @@ public class CrisisTests(PortalFactory factory) : IClassFixture<PortalFactory>
         page = await RecordAsync(counsellor, page, new() { ["Input.On"] = Iso(Today), ["Input.Notes"] = "医院反馈：门诊治疗，两周复诊" });
         page = await RecordAsync(counsellor, page, new() { ["Input.On"] = Iso(Today), ["Input.Notes"] = "复学评估：可返校，继续一级帮扶" });
         Assert.Null(page.Document.QuerySelector("#not-applicable-form"));
+
+        // While the crisis is open the student stays on tier 1: de-escalation is refused.
+        var openAssignment = await db.SupportAssignments.Where(a => a.StudentId == student.Id && a.Status == AssignmentStatus.Active).Select(a => a.Id).SingleAsync();
+        var tooEarly = await counsellor.SubmitAsync(await counsellor.GetAsync($"/Support/Assignment/{openAssignment}?reassessTier=3"),
+            new Dictionary<string, string> { ["Reassess.Reason"] = "情况好转，想提前降级" }, "#reassess-form");
+        Assert.Contains(tooEarly.Errors, e => e.Contains("危机结案前必须保持一级帮扶", StringComparison.Ordinal));
+        Assert.Equal(1, await db.SupportAssignments.Where(a => a.Id == openAssignment).Select(a => a.Tier).SingleAsync());
+
+        page = await counsellor.GetAsync($"/Crisis/Event/{crisis.Id}");
         page = await RecordAsync(counsellor, page, new() { ["Input.On"] = Iso(Today), ["Input.Notes"] = "危机解除，结案" });
         Assert.Equal($"/Crisis/Event/{crisis.Id}", page.Url);
         Assert.Null(page.Document.QuerySelector("#step-form"));

@@ -65,7 +65,7 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         ["/Students/Edit"] = ScreeningStaff,
         ["/Students/Import"] = ScreeningStaff,
         ["/Students/{id:int}"] = StudentStaff,
-        ["/Students/Screening"] = StudentStaff,
+        ["/Students/Screening"] = ScreeningStaff,
         ["/Students/Talk"] = StudentStaff,
         ["/Screenings"] = ScreeningStaff,
         ["/Screenings/Index"] = ScreeningStaff,

@@ -159,11 +159,13 @@ public class StudentFileTests(PortalFactory factory) : IClassFixture<PortalFacto
         using var teacher = factory.CreatePortalClient();
         await teacher.SignInAsync("headteacher");
 
-        var list = await teacher.GetAsync("/Students?q=" + Uri.EscapeDataString("学生"));
+        var list = await teacher.SubmitAsync(await teacher.GetAsync("/Students"), new Dictionary<string, string> { ["q"] = "学生" });
+        Assert.DoesNotContain("学生", list.Url, StringComparison.Ordinal);
         Assert.Contains("本班学生", list.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("别班学生", list.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/Students/{notMine.Id}", follow: false)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await teacher.GetAsync("/Screenings/Queue", follow: false)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/Students/Screening?studentId={mine.Id}&instrument=Phq9", follow: false)).Status);
 
         var form = await teacher.GetAsync($"/Students/Talk?studentId={mine.Id}");
         var file = await teacher.SubmitAsync(form, new Dictionary<string, string>

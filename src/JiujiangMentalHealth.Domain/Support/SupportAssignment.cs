@@ -141,7 +141,13 @@ public class SupportAssignment
         Apply(tier, team, on, by, reason, Tier);
     }
 
-    /// <summary>结案 — with a reason and an outcome; tier 1 also needs a school leader's sign-off.</summary>
+    /// <summary>Whether the student was ever on tier 1 under this assignment (a crisis, or an escalation).</summary>
+    public bool WasEverTier1 => Tier == 1 || _changes.Any(c => c.ToTier == 1);
+
+    /// <summary>
+    /// 结案 — with a reason and an outcome; an assignment that was ever on tier 1 also needs a school
+    /// leader's sign-off, so de-escalating first cannot bypass it.
+    /// </summary>
     public void Close(string reason, string outcome, DateOnly on, string by, string? signedOffByLeader)
     {
         EnsureActive();
@@ -152,7 +158,7 @@ public class SupportAssignment
             throw new DomainRuleException("Support_ClosureNeedsReason");
         }
 
-        if (Tier == 1 && string.IsNullOrWhiteSpace(signedOffByLeader))
+        if (WasEverTier1 && string.IsNullOrWhiteSpace(signedOffByLeader))
         {
             throw new DomainRuleException("Support_Tier1NeedsSignOff");
         }

@@ -246,7 +246,7 @@ public static class DemoSupport
                 if (closed)
                 {
                     var closedOn = Min(today, Max(lastOn, assignment.LastFollowUpOn ?? start).AddDays(1 + (int)(h % 5)));
-                    assignment.Close("情绪稳定，连续随访及复评无异常", "好转，转为常规关注", closedOn, by, assignment.Tier == 1 ? leaderUser : null);
+                    assignment.Close("情绪稳定，连续随访及复评无异常", "好转，转为常规关注", closedOn, by, assignment.WasEverTier1 ? leaderUser : null);
                 }
 
                 assignments.Add(assignment);

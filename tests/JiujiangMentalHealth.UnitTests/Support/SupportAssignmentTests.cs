@@ -230,4 +230,17 @@ public class SupportAssignmentTests
         Assert.Equal("Support_AlreadyClosed", Refused(() => a.Reassess(2, Tier2Team, Start.AddDays(31), "c", "再次升级处理")).Code);
         Assert.Equal("Support_AlreadyClosed", Refused(() => a.Close("再次结案理由", "结果", Start.AddDays(31), "c", null)).Code);
     }
+
+    [Fact]
+    public void De_escalating_from_tier_1_does_not_avoid_the_leaders_sign_off()
+    {
+        var a = Assignment(1);
+        a.Reassess(3, Tier3Team, Start.AddDays(20), "counsellor", "连续复查情况好转，降为三级");
+        Assert.Equal(3, a.Tier);
+        Assert.True(a.WasEverTier1);
+        Assert.Equal("Support_Tier1NeedsSignOff", Refused(() => a.Close("三级帮扶期间复查正常", "恢复正常", Start.AddDays(40), "counsellor", null)).Code);
+
+        a.Close("三级帮扶期间复查正常", "恢复正常", Start.AddDays(40), "leader", "leader");
+        Assert.Equal((AssignmentStatus.Closed, "leader"), (a.Status, a.SignedOffBy));
+    }
 }

@@ -28,6 +28,7 @@ public sealed class SupportAssignmentConfiguration : IEntityTypeConfiguration<Su
         builder.Navigation(a => a.Changes).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(a => a.FollowUps).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property<uint>("RowVersion").IsRowVersion();
+        builder.Ignore(a => a.WasEverTier1);
     }
 }
 

@@ -2,6 +2,7 @@ using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Screening;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace JiujiangMentalHealth.Web.Pages.Screenings;
 /// 普测进度 — one campaign of the user's school: students screened against students on the roll,
 /// per class (sorted by grade, then class number) with the warning levels found, and a totals row.
 /// </summary>
-public class CampaignModel(AppDbContext db, TimeProvider clock) : PageModel
+public class CampaignModel(AppDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -41,6 +42,9 @@ public class CampaignModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        // Lists of students are views of their data too (R11).
+        await audit.RecordAsync("list", "student", null, cancellationToken: cancellationToken);
+
         var schoolId = User.Scope().SchoolId;
         var campaign = schoolId is null
             ? null

@@ -28,6 +28,9 @@ public class QueueModel(AppDbContext db, AuditLog audit, Labels labels, IStringL
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        // Lists of students are views of their data too (R11).
+        await audit.RecordAsync("list", "student", null, cancellationToken: cancellationToken);
+
         ThisYear = SchoolYear.Containing(ChinaTime.Today(clock));
         var schoolId = User.Scope().SchoolId;
         Rows = await db.ScreeningResults

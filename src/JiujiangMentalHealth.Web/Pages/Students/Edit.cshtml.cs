@@ -124,9 +124,10 @@ public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLo
         }
 
         // A head teacher keeps the student in one of their classes; others choose any class of the school.
+        var inSession = SchoolClassQueries.InSession(SchoolYear.Containing(ChinaTime.Today(clock)));
         var allowedClasses = User.SeesWholeSchool()
-            ? db.SchoolClasses.Where(c => c.SchoolId == scope.SchoolId).Select(c => c.Id)
-            : db.SchoolClasses.Where(c => scope.ClassIds.Contains(c.Id)).Select(c => c.Id);
+            ? db.SchoolClasses.Where(c => c.SchoolId == scope.SchoolId).Where(inSession).Select(c => c.Id)
+            : db.SchoolClasses.Where(c => scope.ClassIds.Contains(c.Id)).Where(inSession).Select(c => c.Id);
         if (Input.ClassId is { } classId && !await allowedClasses.ContainsAsync(classId, cancellationToken))
         {
             ModelState.AddModelError("Input.ClassId", t["Validation_Choose", t["Students_Class"]]);

@@ -16,11 +16,12 @@ using Microsoft.EntityFrameworkCore;
 namespace JiujiangMentalHealth.Web.Pages.Students;
 
 /// <summary>学生档案 — the students the user may see, searched by name, number, class, key population and warning level.</summary>
-public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProvider clock) : PageModel
 {
     private const int PageSize = 30;
 
-    [BindProperty(SupportsGet = true)]
+    /// <summary>A name or student number: posted, never put in a URL (browser history, proxy logs).</summary>
+    [BindProperty]
     public string? Q { get; set; }
 
     [BindProperty(SupportsGet = true)]
@@ -49,8 +50,12 @@ public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : Pa
     public sealed record Row(int Id, string Number, string Name, Gender Gender, SchoolSection Section, int EntryYear, int ClassNumber,
         KeyPopulations Flags, WarningLevel? Warning, bool AwaitsDecision);
 
+    public Task OnPostAsync(CancellationToken cancellationToken) => OnGetAsync(cancellationToken);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        // Lists of students are views of their data too (R11).
+        await audit.RecordAsync("list", "student", null, cancellationToken: cancellationToken);
         ThisYear = SchoolYear.Containing(ChinaTime.Today(clock));
         CanAdd = User.SeesWholeSchool();
         var students = db.StudentsOf(User);
@@ -98,7 +103,7 @@ public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : Pa
         var total = await withWarning.CountAsync(cancellationToken);
         Pager = new Pager(PageNumber, PageSize, total, "/Students", new Dictionary<string, string?>
         {
-            ["q"] = Q, ["classId"] = ClassId?.ToString(), ["flag"] = Flag?.ToString(), ["warning"] = Warning,
+            ["classId"] = ClassId?.ToString(), ["flag"] = Flag?.ToString(), ["warning"] = Warning,
         });
         Rows = await withWarning
             .OrderBy(x => x.Warning == null || x.Warning == WarningLevel.None).ThenBy(x => x.Warning)

@@ -106,39 +106,38 @@ public class ScreeningModel(AppDbContext db, AuditLog audit, Labels labels, IStr
         }
 
         var student = await db.StudentsOf(User).SingleAsync(s => s.Id == StudentId, cancellationToken);
-        var corrected = CorrectsId is null ? null
-            : await db.ScreeningResults.SingleOrDefaultAsync(r => r.Id == CorrectsId && r.StudentId == StudentId, cancellationToken);
-        if (CorrectsId is not null && corrected is null)
+        if (CorrectsId is not null && !await db.ScreeningResults.AnyAsync(r => r.Id == CorrectsId && r.StudentId == StudentId, cancellationToken))
         {
             return NotFound();
         }
 
+        ScreeningResult result;
         try
         {
             var today = ChinaTime.Today(clock);
             var campaignId = await db.ScreeningCampaigns
                 .Where(c => c.SchoolId == student.SchoolId && c.Instrument == score.Instrument && c.StartsOn <= TakenOn && c.EndsOn >= TakenOn)
                 .Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
-            var result = ScreeningResult.Record(student.Id, student.SchoolId, score, TakenOn.Value, AnswersOf(score.Instrument), ResultSource.Manual,
-                User.Identity!.Name!, clock.GetUtcNow(), today, campaignId);
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
+                // A retry starts from a clean slate: nothing half-applied from the failed attempt.
+                db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                db.ScreeningResults.Add(result);
+                var recorded = ScreeningResult.Record(student.Id, student.SchoolId, score, TakenOn.Value, AnswersOf(score.Instrument), ResultSource.Manual,
+                    User.Identity!.Name!, clock.GetUtcNow(), today, campaignId);
+                db.ScreeningResults.Add(recorded);
                 await db.SaveChangesAsync(cancellationToken);
-                if (corrected is not null)
+                if (CorrectsId is not null)
                 {
-                    corrected.SupersedeWith(result, CorrectionReason ?? "");
+                    // The xmin check makes a second, simultaneous correction of the same result fail.
+                    var corrected = await db.ScreeningResults.SingleAsync(r => r.Id == CorrectsId, cancellationToken);
+                    corrected.SupersedeWith(recorded, CorrectionReason ?? "");
                     await db.SaveChangesAsync(cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
+                return recorded;
             });
-            await audit.RecordAsync(corrected is null ? "create" : "correct", "screening", result.Id, cancellationToken: cancellationToken);
-            TempData["Message"] = result.Crisis
-                ? t["Screening_SavedCrisis", student.Name].Value
-                : t["Screening_Saved", t["Instrument_" + score.Instrument].Value, t["Band_" + score.Band].Value].Value;
-            return Redirect($"/Students/{student.Id}");
         }
         catch (DomainRuleException e)
         {
@@ -146,6 +145,18 @@ public class ScreeningModel(AppDbContext db, AuditLog audit, Labels labels, IStr
             ModelState.AddModelError("", labels.RuleViolation(e));
             return Page();
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", t["Common_ConcurrencyConflict"]);
+            return Page();
+        }
+
+        await audit.RecordAsync(CorrectsId is null ? "create" : "correct", "screening", result.Id, cancellationToken: cancellationToken);
+        TempData["Message"] = result.Crisis
+            ? t["Screening_SavedCrisis", student.Name].Value
+            : t["Screening_Saved", t["Instrument_" + score.Instrument].Value, t["Band_" + score.Band].Value].Value;
+        return Redirect($"/Students/{student.Id}");
     }
 
     private ScreeningScore? TryScore()
@@ -209,7 +220,10 @@ public class ScreeningModel(AppDbContext db, AuditLog audit, Labels labels, IStr
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var name = await db.StudentsOf(User).Where(s => s.Id == StudentId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken);
+        // Screening is the psychology teachers' and leaders' work; head teachers log talks and visits.
+        var name = User.SeesWholeSchool()
+            ? await db.StudentsOf(User).Where(s => s.Id == StudentId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
         if (name is null || !Enum.IsDefined(Instrument))
         {
             await audit.RecordAsync("create", "screening", StudentId, AuditLog.Denied, cancellationToken);

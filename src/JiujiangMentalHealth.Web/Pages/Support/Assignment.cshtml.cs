@@ -158,8 +158,18 @@ public class AssignmentModel(
         ReassessTier = reassess.Tier;
         _keepSeats = true;
         var candidates = await CandidatesForAsync(cancellationToken);
+        // R7: a student with an open crisis event stays on tier 1 until the event is closed.
+        var openCrisis = await db.CrisisEvents.AsNoTracking().Include(e => e.Steps)
+            .Where(e => db.SupportAssignments.Any(a => a.Id == Id && a.StudentId == e.StudentId))
+            .ToListAsync(cancellationToken);
+        var inCrisis = openCrisis.Any(e => e.IsOpen);
         return await ChangeAsync("change", true, a =>
         {
+            if (reassess.Tier != 1 && inCrisis)
+            {
+                throw new DomainRuleException("Support_OpenCrisisKeepsTier1");
+            }
+
             var team = SupportTeams.Check(reassess.Tier, a.SchoolId, candidates, reassess.Seats.Chosen(reassess.Tier, candidates));
             a.Reassess(reassess.Tier, team, ChinaTime.Today(clock), User.Identity!.Name!, reassess.Reason);
             return t["Support_Reassessed", t["Tier_" + a.Tier]].Value;

@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
+using JiujiangMentalHealth.Web.Access;
+
 namespace JiujiangMentalHealth.Web.Pages.Support;
 
 /// <summary>
 /// 三级帮扶 — the school's active assignments the user may see, overdue reviews first (tier 1 first
 /// among them); filter by tier or overdue only; closed assignments on request.
 /// </summary>
-public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Tier { get; set; }
@@ -33,6 +35,9 @@ public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : Pa
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        // Lists of students are views of their data too (R11).
+        await audit.RecordAsync("list", "student", null, cancellationToken: cancellationToken);
+
         var today = ChinaTime.Today(clock);
         var thisYear = SchoolYear.Containing(today);
         var cadence = await SupportAccess.CadenceAsync(db, cancellationToken);

@@ -21,7 +21,7 @@ namespace JiujiangMentalHealth.Web.Pages.Todo;
 /// tier, and the emergency plan when it is not current. Head teachers see only their own students and
 /// the teams they sit on, and never crisis events.
 /// </summary>
-public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     public const int SuggestionsShown = 20;
 
@@ -60,6 +60,9 @@ public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedR
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        // Lists of students are views of their data too (R11).
+        await audit.RecordAsync("list", "student", null, cancellationToken: cancellationToken);
+
         var today = ChinaTime.Today(clock);
         var thisYear = SchoolYear.Containing(today);
         var schoolId = User.Scope().SchoolId;
