@@ -7,9 +7,10 @@ namespace JiujiangMentalHealth.Web.Access;
 /// <summary>
 /// Writes an audit entry for every view, export, import or change of a student's data, and for
 /// every refusal: who (user and roles), what (action, record kind and id), when (UTC), from where
-/// (IP) and whether it was allowed. Never the content.
+/// (IP) and whether it was allowed. Never the content. Entries go through a context of their own,
+/// so writing one never saves (or fails with) whatever the page has pending in its context.
 /// </summary>
-public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock)
 {
     public const string Allowed = "allowed";
     public const string Denied = "denied";
@@ -18,6 +19,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
     {
         var context = http.HttpContext;
         var user = context?.User;
+        await using var db = AppDbContextOptions.Create(Hosting.DatabaseSetup.ConnectionString(configuration));
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
