@@ -30,6 +30,21 @@ public partial class LanguageTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Chinese_is_written_as_characters_and_markup_in_data_is_still_escaped()
+    {
+        using var client = factory.CreatePortalClient();
+        var raw = await client.Http.GetStringAsync("/Account/SignIn");
+        Assert.Contains("<title>登录", raw, StringComparison.Ordinal);
+
+        await client.SignInAsync("admin");
+        var form = await client.GetAsync("/Admin/Districts/Edit");
+        await client.SubmitAsync(form, new Dictionary<string, string> { ["Input.Code"] = "360499", ["Input.Name"] = "<script>区</script>" });
+        var list = await client.Http.GetStringAsync("/Admin/Districts");
+        Assert.Contains("&lt;script&gt;区&lt;/script&gt;", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>区", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Browser_language_does_not_override_the_Chinese_default()
     {
         using var client = factory.CreatePortalClient();

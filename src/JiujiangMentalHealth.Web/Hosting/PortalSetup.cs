@@ -117,6 +117,9 @@ public static class PortalSetup
         });
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // Chinese text is written as characters, not as &#x…; entities (HTML-encoding still escapes markup).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<Labels>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Support.SupportTeams>();
         services.AddHttpContextAccessor();
