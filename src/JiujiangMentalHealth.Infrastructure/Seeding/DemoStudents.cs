@@ -273,9 +273,9 @@ public static class DemoStudents
                 writer.Write(s.BirthDate, NpgsqlDbType.Date);
                 writer.Write((int)s.KeyPopulations, NpgsqlDbType.Integer);
                 writer.Write(s.ParentChildRelationship.ToString(), NpgsqlDbType.Varchar);
-                WriteNullable(writer, s.FamilyChanges);
-                WriteNullable(writer, s.GuardianName);
-                WriteNullable(writer, s.GuardianPhone);
+                writer.WriteNullable(s.FamilyChanges);
+                writer.WriteNullable(s.GuardianName);
+                writer.WriteNullable(s.GuardianPhone);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -751,8 +751,8 @@ public static class DemoStudents
             writer.StartRow();
             writer.Write(r.StudentId, NpgsqlDbType.Integer);
             writer.Write(r.SchoolId, NpgsqlDbType.Integer);
-            WriteNullable(writer, r.CampaignId, NpgsqlDbType.Integer);
-            WriteNullable(writer, r.ImportBatchId, NpgsqlDbType.Bigint);
+            writer.WriteNullable(r.CampaignId, NpgsqlDbType.Integer);
+            writer.WriteNullable(r.ImportBatchId, NpgsqlDbType.Bigint);
             writer.Write(r.Instrument.ToString(), NpgsqlDbType.Varchar);
             writer.Write(r.TakenOn, NpgsqlDbType.Date);
             writer.Write(r.Source.ToString(), NpgsqlDbType.Varchar);
@@ -765,18 +765,18 @@ public static class DemoStudents
                 writer.Write(r.Answers, NpgsqlDbType.Array | NpgsqlDbType.Integer);
             }
 
-            WriteNullable(writer, r.Total, NpgsqlDbType.Integer);
+            writer.WriteNullable(r.Total, NpgsqlDbType.Integer);
             writer.Write(JsonSerializer.Serialize(r.Subscales, JsonOptions), NpgsqlDbType.Jsonb);
             writer.Write(r.Band, NpgsqlDbType.Varchar);
             writer.Write((int)r.Warning, NpgsqlDbType.Integer);
             writer.Write(r.Crisis, NpgsqlDbType.Boolean);
             writer.Write(r.Invalid, NpgsqlDbType.Boolean);
             writer.Write(r.Flags, NpgsqlDbType.Array | NpgsqlDbType.Text);
-            WriteNullable(writer, r.SuggestedTier, NpgsqlDbType.Integer);
+            writer.WriteNullable(r.SuggestedTier, NpgsqlDbType.Integer);
             writer.Write(r.DecisionState.ToString(), NpgsqlDbType.Varchar);
-            WriteNullable(writer, r.DecidedTier, NpgsqlDbType.Integer);
-            WriteNullable(writer, r.DecisionReason);
-            WriteNullable(writer, r.DecidedBy);
+            writer.WriteNullable(r.DecidedTier, NpgsqlDbType.Integer);
+            writer.WriteNullable(r.DecisionReason);
+            writer.WriteNullable(r.DecidedBy);
             if (r.DecidedAt is { } decidedAt)
             {
                 writer.Write(decidedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
@@ -786,9 +786,9 @@ public static class DemoStudents
                 writer.WriteNull();
             }
 
-            WriteNullable(writer, r.CorrectsId, NpgsqlDbType.Bigint);
+            writer.WriteNullable(r.CorrectsId, NpgsqlDbType.Bigint);
             writer.Write(r.IsSuperseded, NpgsqlDbType.Boolean);
-            WriteNullable(writer, r.CorrectionReason);
+            writer.WriteNullable(r.CorrectionReason);
             writer.Write(r.RecordedBy, NpgsqlDbType.Varchar);
             writer.Write(r.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
         }
@@ -807,7 +807,7 @@ public static class DemoStudents
             writer.Write(t.Kind.ToString(), NpgsqlDbType.Varchar);
             writer.Write(t.OccurredOn, NpgsqlDbType.Date);
             writer.Write(t.ByName, NpgsqlDbType.Varchar);
-            WriteNullable(writer, t.WithWhom);
+            writer.WriteNullable(t.WithWhom);
             writer.Write(t.Summary, NpgsqlDbType.Varchar);
             writer.Write(t.FollowUpNeeded, NpgsqlDbType.Boolean);
             writer.Write(t.RecordedBy, NpgsqlDbType.Varchar);
@@ -815,31 +815,6 @@ public static class DemoStudents
         }
 
         await writer.CompleteAsync(cancellationToken);
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Varchar);
-        }
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value is { } v)
-        {
-            writer.Write(v, type);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
     }
 
     /// <summary>The staff names talks are recorded under: leader, psychology teacher, head teacher of each class.</summary>

@@ -505,11 +505,11 @@ public static class DemoSupport
                 writer.Write(a.Tier, NpgsqlDbType.Integer);
                 writer.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
                 writer.Write(a.StartedOn, NpgsqlDbType.Date);
-                WriteNullable(writer, a.LastFollowUpOn, NpgsqlDbType.Date);
-                WriteNullable(writer, a.ClosedOn, NpgsqlDbType.Date);
-                WriteNullable(writer, a.ClosureReason);
-                WriteNullable(writer, a.Outcome);
-                WriteNullable(writer, a.SignedOffBy);
+                writer.WriteNullable(a.LastFollowUpOn, NpgsqlDbType.Date);
+                writer.WriteNullable(a.ClosedOn, NpgsqlDbType.Date);
+                writer.WriteNullable(a.ClosureReason);
+                writer.WriteNullable(a.Outcome);
+                writer.WriteNullable(a.SignedOffBy);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -542,10 +542,10 @@ public static class DemoSupport
                     writer.StartRow();
                     writer.Write(assignmentIds[a.StudentId], NpgsqlDbType.Bigint);
                     writer.Write(c.On, NpgsqlDbType.Date);
-                    WriteNullable(writer, c.FromTier, NpgsqlDbType.Integer);
-                    WriteNullable(writer, c.ToTier, NpgsqlDbType.Integer);
+                    writer.WriteNullable(c.FromTier, NpgsqlDbType.Integer);
+                    writer.WriteNullable(c.ToTier, NpgsqlDbType.Integer);
                     writer.Write(c.Kind, NpgsqlDbType.Varchar);
-                    WriteNullable(writer, c.Reason);
+                    writer.WriteNullable(c.Reason);
                     writer.Write(c.By, NpgsqlDbType.Varchar);
                     writer.Write(c.Team, NpgsqlDbType.Array | NpgsqlDbType.Text);
                 }
@@ -566,7 +566,7 @@ public static class DemoSupport
                     writer.Write(f.On, NpgsqlDbType.Date);
                     writer.Write(f.Kind, NpgsqlDbType.Varchar);
                     writer.Write(f.Summary, NpgsqlDbType.Varchar);
-                    WriteNullable(writer, f.NextStep);
+                    writer.WriteNullable(f.NextStep);
                     writer.Write(f.By, NpgsqlDbType.Varchar);
                 }
             }
@@ -582,7 +582,7 @@ public static class DemoSupport
                 writer.Write(e.StudentId, NpgsqlDbType.Integer);
                 writer.Write(e.SchoolId, NpgsqlDbType.Integer);
                 writer.Write(e.OpenedOn, NpgsqlDbType.Date);
-                WriteNullable(writer, e.ScreeningResultId, NpgsqlDbType.Bigint);
+                writer.WriteNullable(e.ScreeningResultId, NpgsqlDbType.Bigint);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -602,9 +602,9 @@ public static class DemoSupport
                     writer.Write(s.By, NpgsqlDbType.Varchar);
                     writer.Write(s.Notes, NpgsqlDbType.Varchar);
                     writer.Write(s.NotApplicable, NpgsqlDbType.Boolean);
-                    WriteNullable(writer, s.Hospital);
-                    WriteNullable(writer, s.Department);
-                    WriteNullable(writer, s.ReferredOn, NpgsqlDbType.Date);
+                    writer.WriteNullable(s.Hospital);
+                    writer.WriteNullable(s.Department);
+                    writer.WriteNullable(s.ReferredOn, NpgsqlDbType.Date);
                 }
             }
 
@@ -620,35 +620,10 @@ public static class DemoSupport
                 writer.Write(p.SchoolId, NpgsqlDbType.Integer);
                 writer.Write(p.Version, NpgsqlDbType.Varchar);
                 writer.Write(p.ApprovedOn, NpgsqlDbType.Date);
-                WriteNullable(writer, p.LastReviewedOn, NpgsqlDbType.Date);
+                writer.WriteNullable(p.LastReviewedOn, NpgsqlDbType.Date);
             }
 
             await writer.CompleteAsync(cancellationToken);
-        }
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Varchar);
-        }
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value is { } v)
-        {
-            writer.Write(v, type);
-        }
-        else
-        {
-            writer.WriteNull();
         }
     }
 
