@@ -44,6 +44,8 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         ["/Admin/StaffingPolicy/Index"] = ["admin"],
         ["/Admin/ReviewCadence"] = ["admin"],
         ["/Admin/ReviewCadence/Index"] = ["admin"],
+        ["/Admin/Audit"] = ["admin"],
+        ["/Admin/Audit/Index"] = ["admin"],
         ["/Staffing"] = Workforce,
         ["/Staffing/Index"] = Workforce,
         ["/Staff"] = SchoolWorkforce,
@@ -152,6 +154,6 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         Assert.Empty(failures);
     }
 
-    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus|Crisis|CrisisStep|Plan|Plans|TeamRole|Support|SupportChange|Todo|Screenings|ScreeningImport|StudentImport|Queue|Timeline|Band|Flag|Tier|Instrument|WarningLevel|KeyPopulations|ParentChildRelationship|TalkKind|Talk|StudentFile|Students|DecisionState|ResultSource)_[A-Za-z0-9_]+\b")]
+    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus|Crisis|CrisisStep|Plan|Plans|TeamRole|Support|SupportChange|Todo|Screenings|ScreeningImport|StudentImport|Queue|Timeline|Band|Flag|Tier|Instrument|WarningLevel|KeyPopulations|ParentChildRelationship|TalkKind|Talk|StudentFile|Students|DecisionState|ResultSource|Audit|Cadence)_[A-Za-z0-9_]+\b")]
     private static partial Regex ResourceKey();
 }

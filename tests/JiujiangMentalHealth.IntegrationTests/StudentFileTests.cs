@@ -189,3 +189,39 @@ public class StudentFileTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.False(await db.Talks.AnyAsync(t => t.StudentId == notMine.Id));
     }
 }
+
+public class AuditPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_school_leader_sees_who_opened_a_file_and_an_admin_finds_the_refusals()
+    {
+        await using var db = factory.CreateDbContext();
+        var student = await TestData.AddStudentAsync(db, "九江市双峰小学", "查阅记录测试生");
+
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        var seenByCounsellor = await counsellor.GetAsync($"/Students/{student.Id}");
+        Assert.Null(seenByCounsellor.Document.QuerySelector("[data-testid=accesses]"));
+
+        using var other = factory.CreatePortalClient();
+        await other.SignInAsync("counsellor2");
+        await other.GetAsync($"/Students/{student.Id}", follow: false);
+
+        using var leader = factory.CreatePortalClient();
+        await leader.SignInAsync("leader");
+        var file = await leader.GetAsync($"/Students/{student.Id}");
+        var accesses = file.Document.QuerySelector("[data-testid=accesses]")!.TextContent;
+        Assert.Contains("counsellor", accesses, StringComparison.Ordinal);
+        Assert.Contains("counsellor2", accesses, StringComparison.Ordinal);
+        Assert.Contains("已拒绝", accesses, StringComparison.Ordinal);
+
+        using var admin = factory.CreatePortalClient();
+        await admin.SignInAsync("admin");
+        var denied = await admin.GetAsync($"/Admin/Audit?entity=student&entityId={student.Id}&deniedOnly=true");
+        var rows = denied.Document.QuerySelectorAll("[data-testid=audit] tbody tr");
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("denied", r.GetAttribute("data-outcome")));
+        Assert.Contains(rows, r => r.TextContent.Contains("counsellor2", StringComparison.Ordinal));
+        Assert.DoesNotContain("查阅记录测试生", denied.Text, StringComparison.Ordinal);
+    }
+}

@@ -45,6 +45,9 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
 
     public long? ActiveAssignmentId { get; private set; }
 
+    /// <summary>查阅记录 — who opened or changed this file, for the school's leaders (PIPL art. 51 transparency).</summary>
+    public IReadOnlyList<Infrastructure.Auditing.AuditEntry>? Accesses { get; private set; }
+
     public int? ActiveTier { get; private set; }
 
     public IReadOnlyDictionary<int, string> StaffNames { get; private set; } = new Dictionary<int, string>();
@@ -105,6 +108,13 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
             .ToList();
 
         await audit.RecordAsync("view", "student", Id, cancellationToken: cancellationToken);
+        if (User.IsInRole(Domain.Access.Roles.SchoolLeader))
+        {
+            var key = Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Accesses = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == "student" && a.EntityId == key)
+                .OrderByDescending(a => a.Id).Take(50).ToListAsync(cancellationToken);
+        }
+
         return Page();
     }
 }
