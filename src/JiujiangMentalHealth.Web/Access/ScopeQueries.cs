@@ -19,13 +19,6 @@ public static class ScopeQueries
         _ => schools.Where(s => s.Id == scope.SchoolId),
     };
 
-    public static IQueryable<District> VisibleTo(this IQueryable<District> districts, UserScope scope, AppDbContext db) => scope.Level switch
-    {
-        ScopeLevel.City => districts,
-        ScopeLevel.District => districts.Where(d => d.Id == scope.DistrictId),
-        _ => districts.Where(d => db.Schools.Any(s => s.Id == scope.SchoolId && s.DistrictId == d.Id)),
-    };
-
     public static IQueryable<StaffMember> VisibleTo(this IQueryable<StaffMember> staff, UserScope scope, AppDbContext db) => scope.Level switch
     {
         ScopeLevel.City => staff,
@@ -60,13 +53,5 @@ public static class ScopeQueries
         ScopeLevel.City => true,
         ScopeLevel.District => scope.DistrictId == district.Id,
         _ => false,
-    };
-
-    /// <summary>Whether a school is inside the scope.</summary>
-    public static bool Covers(this UserScope scope, int schoolId, int districtId) => scope.Level switch
-    {
-        ScopeLevel.City => true,
-        ScopeLevel.District => scope.DistrictId == districtId,
-        _ => scope.SchoolId == schoolId,
     };
 }
