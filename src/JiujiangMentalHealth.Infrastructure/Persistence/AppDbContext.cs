@@ -1,4 +1,5 @@
 using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Domain.Reporting;
 using JiujiangMentalHealth.Domain.Screening;
 using JiujiangMentalHealth.Domain.Students;
 using JiujiangMentalHealth.Domain.Support;
@@ -69,6 +70,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<EmergencyPlan> EmergencyPlans => Set<EmergencyPlan>();
 
     public DbSet<ReviewCadenceSetting> ReviewCadenceSettings => Set<ReviewCadenceSetting>();
+
+    public DbSet<BimonthlyReport> BimonthlyReports => Set<BimonthlyReport>();
+
+    public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

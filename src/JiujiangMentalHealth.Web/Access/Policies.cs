@@ -24,11 +24,27 @@ public static class Policies
     /// <summary>测评工作 (campaigns, imports, the tier queue): the school's leaders and psychology teachers.</summary>
     public const string ScreeningWork = "ScreeningWork";
 
+    /// <summary>工作看板: bureaus, a school's leaders and psychology teachers, admins (city view).</summary>
+    public const string Dashboards = "Dashboards";
+
+    /// <summary>双月数据填报: schools fill in, districts review, the city follows completeness.</summary>
+    public const string Reports = "Reports";
+
+    /// <summary>Filling in and submitting a school's bi-monthly report.</summary>
+    public const string ReportFilers = "ReportFilers";
+
+    /// <summary>Approving, returning and reopening the reports of a district's schools.</summary>
+    public const string ReportReviewers = "ReportReviewers";
+
     public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
         .AddPolicy(SchoolWorkforce, p => p.RequireRole(Roles.Admin, Roles.SchoolLeader, Roles.Counsellor))
         .AddPolicy(WorkforceFigures, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
         .AddPolicy(WorkforceBureau, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau))
         .AddPolicy(FeaturedManagers, p => p.RequireRole(Roles.Admin, Roles.CityBureau))
-        .AddPolicy(ScreeningWork, p => p.RequireRole(Roles.SchoolLeader, Roles.Counsellor));
+        .AddPolicy(ScreeningWork, p => p.RequireRole(Roles.SchoolLeader, Roles.Counsellor))
+        .AddPolicy(Dashboards, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
+        .AddPolicy(Reports, p => p.RequireRole(Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
+        .AddPolicy(ReportFilers, p => p.RequireRole(Roles.SchoolLeader, Roles.Counsellor))
+        .AddPolicy(ReportReviewers, p => p.RequireRole(Roles.DistrictBureau));
 }

@@ -126,6 +126,10 @@ public static class PortalSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staff.StaffRoster>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staffing.StaffingFigures>();
+        services.AddScoped<JiujiangMentalHealth.Infrastructure.Reporting.SchoolFiguresQuery>();
+        services.AddScoped<JiujiangMentalHealth.Web.Reporting.DashboardBuilder>();
+        services.AddOptions<JiujiangMentalHealth.Web.Reporting.ReportingOptions>().Bind(builder.Configuration.GetSection("Reporting"))
+            .Validate(o => o.DeadlineDay is >= 1 and <= 31, "Reporting:DeadlineDay must be a day of the month (1–31).").ValidateOnStart();
         services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
         services.AddRazorPages(options =>
             {
@@ -135,6 +139,8 @@ public static class PortalSetup
                 options.Conventions.AuthorizeFolder("/Rooms", Policies.WorkforceFigures);
                 options.Conventions.AuthorizeFolder("/Training", Policies.WorkforceFigures);
                 options.Conventions.AuthorizeFolder("/Featured", Policies.WorkforceFigures);
+                options.Conventions.AuthorizeFolder("/Dashboards", Policies.Dashboards);
+                options.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
                 options.Conventions.AddFolderApplicationModelConvention("/Students", model => model.Filters.Add(new StudentRecordsFilter()));
                 options.Conventions.AuthorizeFolder("/Screenings", Policies.ScreeningWork);
                 options.Conventions.AddFolderApplicationModelConvention("/Support", model => model.Filters.Add(new StudentRecordsFilter()));

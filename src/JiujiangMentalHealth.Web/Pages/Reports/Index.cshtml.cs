@@ -1,0 +1,218 @@
+using JiujiangMentalHealth.Domain.Access;
+using JiujiangMentalHealth.Domain.Reporting;
+using JiujiangMentalHealth.Infrastructure;
+using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
+using JiujiangMentalHealth.Web.Identity;
+using JiujiangMentalHealth.Web.Reporting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace JiujiangMentalHealth.Web.Pages.Reports;
+
+/// <summary>
+/// 双月数据填报 — a school sees its reports period by period; a district the state of each of its
+/// schools' reports; the city, per district, how many are expected, submitted, on time and approved,
+/// and exports the city aggregate in the layout of the provincial form.
+/// </summary>
+public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<SharedResource> t, IOptions<ReportingOptions> options, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? DistrictId { get; set; }
+
+    /// <summary>Show only schools whose report still needs something (not submitted, or returned).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Pending { get; set; }
+
+    public BimonthlyPeriod ReportPeriod { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+
+    public DateOnly Today { get; private set; }
+
+    public ScopeLevel View { get; private set; }
+
+    public string ScopeName { get; private set; } = "";
+
+    public IReadOnlyList<BimonthlyPeriod> Periods { get; private set; } = [];
+
+    /// <summary>A school's own reports, one per period (school view).</summary>
+    public IReadOnlyList<(BimonthlyPeriod Period, ReportState? State, bool? OnTime)> Own { get; private set; } = [];
+
+    /// <summary>One row per school (district view).</summary>
+    public IReadOnlyList<SchoolRow> Schools { get; private set; } = [];
+
+    /// <summary>One row per district (city view) and the city total.</summary>
+    public IReadOnlyList<DistrictRow> Districts { get; private set; } = [];
+
+    public DistrictRow? CityTotal { get; private set; }
+
+    public sealed record SchoolRow(int SchoolId, string Code, string Name, ReportState? State, DateTimeOffset? SubmittedAt, bool? OnTime);
+
+    public sealed record DistrictRow(int DistrictId, string Name, int Expected, int Submitted, int OnTime, int Approved, int Returned)
+    {
+        public decimal? SubmittedShare => Totals.Percent(Submitted, Expected);
+    }
+
+    public string PeriodName(BimonthlyPeriod period) => PeriodNames.BiMonth(t, period);
+
+    public string StateLabel(ReportState? state) => t["ReportState_" + (state?.ToString() ?? "None")];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    /// <summary>The city aggregate of approved reports, per district, in the provincial form's columns.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken) || View != ScopeLevel.City)
+        {
+            return NotFound();
+        }
+
+        var sums = await db.BimonthlyReports.AsNoTracking()
+            .Where(r => r.PeriodStart == ReportPeriod.From && r.State == ReportState.Approved)
+            .Join(db.Schools, r => r.SchoolId, s => s.Id, (r, s) => new { s.DistrictId, r.Reported })
+            .GroupBy(x => x.DistrictId)
+            .Select(g => new
+            {
+                DistrictId = g.Key,
+                Enrolment = g.Sum(x => x.Reported.Enrolment),
+                FullTime = g.Sum(x => x.Reported.FullTimeTeachers),
+                PartTime = g.Sum(x => x.Reported.PartTimeTeachers),
+                Screened = g.Sum(x => x.Reported.StudentsScreened),
+                Tier1 = g.Sum(x => x.Reported.Tier1),
+                Tier2 = g.Sum(x => x.Reported.Tier2),
+                Tier3 = g.Sum(x => x.Reported.Tier3),
+                Crises = g.Sum(x => x.Reported.NewCrises),
+                Referrals = g.Sum(x => x.Reported.Referrals),
+                Talks = g.Sum(x => x.Reported.Talks),
+                HomeVisits = g.Sum(x => x.Reported.HomeVisits),
+                Trainees = g.Sum(x => x.Reported.Trainees),
+            })
+            .ToDictionaryAsync(x => x.DistrictId, cancellationToken);
+        var empty = new { DistrictId = 0, Enrolment = 0, FullTime = 0, PartTime = 0, Screened = 0, Tier1 = 0, Tier2 = 0, Tier3 = 0, Crises = 0, Referrals = 0, Talks = 0, HomeVisits = 0, Trainees = 0 };
+        var rows = Districts.Select(d => (District: d, Sum: sums.GetValueOrDefault(d.DistrictId) ?? empty)).ToList();
+
+        // Student counts (tiers, crises, referrals) leave the portal suppressed, like on the bureau pages.
+        var sensitive = SmallCells.Suppress(rows.Select(r => (IReadOnlyList<int>)[r.Sum.Tier1, r.Sum.Tier2, r.Sum.Tier3, r.Sum.Crises, r.Sum.Referrals]).ToList(), 5, withRowTotals: false);
+        object? Cell(Cell c) => FigureCell.Of(c).Value;
+        string[] headers =
+        [
+            t["Field_District"], t["Dash_ReportsExpected"], t["Dash_ReportsApproved"], t["Report_Enrolment"], t["Report_FullTimeTeachers"], t["Report_PartTimeTeachers"],
+            t["Report_StudentsScreened"], t["Report_Tier1"], t["Report_Tier2"], t["Report_Tier3"], t["Report_NewCrises"], t["Report_Referrals"],
+            t["Report_Talks"], t["Report_HomeVisits"], t["Report_Trainees"],
+        ];
+        var lines = rows.Select((r, i) => (IReadOnlyList<object?>)new object?[]
+            {
+                r.District.Name, r.District.Expected, r.District.Approved, r.Sum.Enrolment, r.Sum.FullTime, r.Sum.PartTime, r.Sum.Screened,
+                Cell(sensitive.Cells[i][0]), Cell(sensitive.Cells[i][1]), Cell(sensitive.Cells[i][2]), Cell(sensitive.Cells[i][3]), Cell(sensitive.Cells[i][4]),
+                r.Sum.Talks, r.Sum.HomeVisits, r.Sum.Trainees,
+            })
+            .Append(
+            [
+                t["Report_CityTotal"].Value, CityTotal!.Expected, CityTotal.Approved, rows.Sum(r => r.Sum.Enrolment), rows.Sum(r => r.Sum.FullTime), rows.Sum(r => r.Sum.PartTime),
+                rows.Sum(r => r.Sum.Screened), .. sensitive.ColumnTotals.Select(Cell), rows.Sum(r => r.Sum.Talks), rows.Sum(r => r.Sum.HomeVisits), rows.Sum(r => r.Sum.Trainees),
+            ])
+            .ToList();
+        await audit.RecordAsync("export", "report-aggregate", ReportPeriod.Key, cancellationToken: cancellationToken);
+        var title = t["Report_AggregateTitle", PeriodName(ReportPeriod)];
+        using var stream = new MemoryStream();
+        Infrastructure.Tabular.TabularWriter.WriteXlsx(stream, headers, lines, t["Report_AggregateSheet"]);
+        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{title}.xlsx");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        Today = ChinaTime.Today(clock);
+        var latest = BimonthlyPeriod.LatestEnded(Today);
+        ReportPeriod = latest;
+        if (Period is not null && (!BimonthlyPeriod.TryParse(Period, out var parsed) || parsed.From > latest.From))
+        {
+            return false;
+        }
+        else if (Period is not null && BimonthlyPeriod.TryParse(Period, out parsed))
+        {
+            ReportPeriod = parsed;
+        }
+
+        var periods = new List<BimonthlyPeriod> { latest };
+        while (periods.Count < 6)
+        {
+            periods.Add(periods[^1].Previous);
+        }
+
+        Periods = periods;
+        DueOn = ReportPeriod.DueOn(options.Value.DeadlineDay);
+        var scope = User.Scope();
+        if (scope.Level == ScopeLevel.School)
+        {
+            if (DistrictId is not null)
+            {
+                return false;
+            }
+
+            View = ScopeLevel.School;
+            ScopeName = await db.Schools.Where(s => s.Id == scope.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken);
+            var froms = periods.Select(p => p.From).ToList();
+            var states = await db.BimonthlyReports.AsNoTracking().Where(r => r.SchoolId == scope.SchoolId && froms.Contains(r.PeriodStart))
+                .Select(r => new { r.PeriodStart, r.State, r.OnTime }).ToDictionaryAsync(r => r.PeriodStart, cancellationToken);
+            Own = periods.Select(p => (p, states.TryGetValue(p.From, out var s) ? s.State : (ReportState?)null, states.TryGetValue(p.From, out var o) ? o.OnTime : null)).ToList();
+            return true;
+        }
+
+        if (scope.Level == ScopeLevel.City && DistrictId is null)
+        {
+            View = ScopeLevel.City;
+            ScopeName = t["Scope_City"];
+            var counts = await db.Schools.AsNoTracking()
+                .GroupBy(s => new { s.DistrictId, s.District!.Name, s.District.SortOrder })
+                .Select(g => new
+                {
+                    g.Key.DistrictId,
+                    g.Key.Name,
+                    g.Key.SortOrder,
+                    Expected = g.Count(),
+                    Submitted = g.Count(s => db.BimonthlyReports.Any(r => r.SchoolId == s.Id && r.PeriodStart == ReportPeriod.From && (r.State == ReportState.Submitted || r.State == ReportState.Approved))),
+                    OnTime = g.Count(s => db.BimonthlyReports.Any(r => r.SchoolId == s.Id && r.PeriodStart == ReportPeriod.From && r.OnTime == true)),
+                    Approved = g.Count(s => db.BimonthlyReports.Any(r => r.SchoolId == s.Id && r.PeriodStart == ReportPeriod.From && r.State == ReportState.Approved)),
+                    Returned = g.Count(s => db.BimonthlyReports.Any(r => r.SchoolId == s.Id && r.PeriodStart == ReportPeriod.From && r.State == ReportState.Returned)),
+                })
+                .ToListAsync(cancellationToken);
+            Districts = counts.OrderBy(c => c.SortOrder).Select(c => new DistrictRow(c.DistrictId, c.Name, c.Expected, c.Submitted, c.OnTime, c.Approved, c.Returned)).ToList();
+            CityTotal = new DistrictRow(0, t["Report_CityTotal"], Districts.Sum(d => d.Expected), Districts.Sum(d => d.Submitted), Districts.Sum(d => d.OnTime), Districts.Sum(d => d.Approved), Districts.Sum(d => d.Returned));
+            return true;
+        }
+
+        var districtId = DistrictId ?? scope.DistrictId;
+        var district = await db.Districts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == districtId, cancellationToken);
+        if (district is null || !scope.Covers(district))
+        {
+            return false;
+        }
+
+        View = ScopeLevel.District;
+        ScopeName = district.Name;
+        var rows = await db.Schools.AsNoTracking().Where(s => s.DistrictId == district.Id)
+            .Select(s => new
+            {
+                s.Id,
+                s.Code,
+                s.Name,
+                Report = db.BimonthlyReports.Where(r => r.SchoolId == s.Id && r.PeriodStart == ReportPeriod.From)
+                    .Select(r => new { r.State, r.SubmittedAt, r.OnTime }).FirstOrDefault(),
+            })
+            .OrderBy(s => s.Code)
+            .ToListAsync(cancellationToken);
+        Schools = rows.Select(r => new SchoolRow(r.Id, r.Code, r.Name, r.Report?.State, r.Report?.SubmittedAt, r.Report?.OnTime))
+            .Where(r => !Pending || r.State is null or ReportState.Draft or ReportState.Returned || r.State == ReportState.Submitted)
+            .OrderBy(r => r.State == ReportState.Submitted ? 0 : r.State is null or ReportState.Draft or ReportState.Returned ? 1 : 2).ThenBy(r => r.Code)
+            .ToList();
+        return true;
+    }
+}
