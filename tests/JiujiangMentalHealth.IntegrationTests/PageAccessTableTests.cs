@@ -20,6 +20,7 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
     private static readonly string[] Bureau = ["admin", "city", "xunyang"];
     private static readonly string[] StudentStaff = ["leader", "counsellor", "headteacher", "counsellor2"];
     private static readonly string[] ScreeningStaff = ["leader", "counsellor", "counsellor2"];
+    private static readonly string[] ReportUsers = ["city", "xunyang", "leader", "counsellor", "counsellor2"];
 
     /// <summary>Page route → the demo accounts that get 200 (everyone else gets 403).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -87,6 +88,11 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         ["/Support/Assignment/{id:long}"] = StudentStaff,
         ["/Todo"] = StudentStaff,
         ["/Todo/Index"] = StudentStaff,
+        ["/Dashboards"] = Workforce,
+        ["/Dashboards/Index"] = Workforce,
+        ["/Reports"] = ReportUsers,
+        ["/Reports/Index"] = ReportUsers,
+        ["/Reports/Report"] = ReportUsers,
     };
 
     /// <summary>Student pages answer 404, not 403, to roles that hold no student records (they must not learn such records exist).</summary>
@@ -99,7 +105,7 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
     private static readonly HashSet<string> NeedAnId =
         ["/Admin/Schools/Details", "/Admin/Users/ResetPassword", "/Training/Course", "/Staff/Edit", "/Staff/Import", "/Rooms/Edit",
          "/Students/{id:int}", "/Students/Screening", "/Students/Talk", "/Screenings/Campaign", "/Crisis/Open", "/Crisis/Event/{id:long}",
-         "/Support/Form", "/Support/Assignment/{id:long}"];
+         "/Support/Form", "/Support/Assignment/{id:long}", "/Reports/Report"];
 
     private List<string> Routes()
     {

@@ -249,6 +249,12 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
                 }
                 else
                 {
+                    if (createIfMissing && !report.IsEditable)
+                    {
+                        // A locked or submitted report refuses the school's change whatever form it came from.
+                        change(report, User.Identity!.Name!, clock.GetUtcNow());
+                    }
+
                     // A form shown before someone else's change is refused, before any rule runs on the newer state.
                     if (db.Entry(report).Property<uint>(nameof(RowVersion)).CurrentValue != RowVersion)
                     {
