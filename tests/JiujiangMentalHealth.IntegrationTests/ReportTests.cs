@@ -123,6 +123,10 @@ public class ReportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         await xunyang.SignInAsync("xunyang");
         Assert.Equal(HttpStatusCode.NotFound, (await xunyang.GetAsync($"/Reports/Report?schoolId={lianxiSchool}", follow: false)).Status);
 
+        using var city = factory.CreatePortalClient();
+        await city.SignInAsync("city");
+        Assert.Equal(HttpStatusCode.NotFound, (await city.GetAsync($"/Reports/Report?schoolId={lianxiSchool}", follow: false)).Status);
+
         using var headteacher = factory.CreatePortalClient();
         await headteacher.SignInAsync("headteacher");
         Assert.Equal(HttpStatusCode.Forbidden, (await headteacher.GetAsync("/Reports", follow: false)).Status);

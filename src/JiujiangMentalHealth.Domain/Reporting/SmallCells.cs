@@ -56,8 +56,10 @@ public static class SmallCells
     /// Suppresses a block of counts: rows are units (districts or schools), columns the counts of one
     /// group. <paramref name="withRowTotals"/> when the columns add up to a row total that is shown
     /// (tiers 1–3 and all active assignments), which also gives a grand total; column totals always.
+    /// <paramref name="hideTotals"/> when each inner cell can also be read on its own elsewhere (a
+    /// district's schools): every total of a line with a hidden cell is hidden instead of a partner.
     /// </summary>
-    public static SuppressedTable Suppress(IReadOnlyList<IReadOnlyList<int>> rows, int columns, bool withRowTotals)
+    public static SuppressedTable Suppress(IReadOnlyList<IReadOnlyList<int>> rows, int columns, bool withRowTotals, bool hideTotals = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Any(r => r.Count != columns))
@@ -109,6 +111,26 @@ public static class SmallCells
         for (var c = 0; c < lastColumn; c++)
         {
             lines.Add(Enumerable.Range(0, height).Select(r => (r, c)).ToArray());
+        }
+
+        if (hideTotals)
+        {
+            // Where the inner cells can be seen elsewhere one by one (a district's schools, whose reports
+            // the district reads), no line may keep a visible total beside a hidden cell: hide the totals.
+            foreach (var line in lines)
+            {
+                var total = line[^1];
+                if (line[..^1].Any(p => states[p.R, p.C] != CellState.Shown) && states[total.R, total.C] == CellState.Shown && values[total.R, total.C] > 0)
+                {
+                    states[total.R, total.C] = CellState.Complementary;
+                }
+            }
+
+            if (states[rows.Count, columns] == CellState.Shown && values[rows.Count, columns] > 0
+                && Enumerable.Range(0, height).Any(r => Enumerable.Range(0, width).Any(c => states[r, c] != CellState.Shown)))
+            {
+                states[rows.Count, columns] = CellState.Complementary;
+            }
         }
 
         bool changed;

@@ -193,7 +193,9 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
 
     private static SuppressedTable Suppress(List<Unit> units, Func<Totals, int>[] columns, bool rowTotals, bool suppress)
     {
-        var table = SmallCells.Suppress(units.Select(u => (IReadOnlyList<int>)columns.Select(c => c(u.Totals)).ToList()).ToList(), columns.Length, rowTotals);
+        // A district reads each school's report, so its per-school table hides totals rather than partners.
+        var table = SmallCells.Suppress(units.Select(u => (IReadOnlyList<int>)columns.Select(c => c(u.Totals)).ToList()).ToList(), columns.Length, rowTotals,
+            hideTotals: units.Count > 0 && units[0].School is not null);
         if (suppress)
         {
             return table;

@@ -147,6 +147,23 @@ public class SmallCellsTests
     }
 
     [Fact]
+    public void Where_each_cell_is_readable_elsewhere_the_totals_hide_instead_of_partners()
+    {
+        // A district's schools: each school's report shows 15 and 20, so hiding them would not help.
+        var table = SmallCells.Suppress([[3, 15], [20, 0]], 2, withRowTotals: true, hideTotals: true);
+
+        Assert.Equal(CellState.Small, table.Cells[0][0].State);
+        Assert.Equal(15, table.Cells[0][1].Visible);
+        Assert.Equal(20, table.Cells[1][0].Visible);
+        Assert.True(table.RowTotals![0].IsHidden);
+        Assert.Equal(20, table.RowTotals[1].Visible);
+        Assert.True(table.ColumnTotals[0].IsHidden);
+        Assert.Equal(15, table.ColumnTotals[1].Visible);
+        Assert.True(table.GrandTotal!.Value.IsHidden);
+        Assert.False(SomeLineRevealsAHiddenCount(table, true));
+    }
+
+    [Fact]
     public void A_percentage_is_hidden_when_its_count_or_base_is()
     {
         Assert.Null(SmallCells.Percent(SmallCells.Of(4), SmallCells.Of(200)));

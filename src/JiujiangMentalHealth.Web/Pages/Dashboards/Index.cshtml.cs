@@ -66,7 +66,10 @@ public class IndexModel(AppDbContext db, DashboardBuilder builder, AuditLog audi
             case ScopeLevel.City when DistrictId is null:
                 (level, selection, scopeName) = (DashboardLevel.City, SchoolSelection.City, t["Scope_City"]);
                 break;
-            case ScopeLevel.City or ScopeLevel.District:
+            case ScopeLevel.City:
+                // No per-school view for the city: with the district rows beside it, a hidden count could be worked out.
+                return false;
+            case ScopeLevel.District:
                 var districtId = DistrictId ?? scope.DistrictId;
                 var district = await db.Districts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == districtId, cancellationToken);
                 if (district is null || !scope.Covers(district))
@@ -87,9 +90,8 @@ public class IndexModel(AppDbContext db, DashboardBuilder builder, AuditLog audi
                 break;
         }
 
-        var periodKey = period.Key;
         Dashboard = await builder.BuildAsync(level, selection, scopeName, period, today,
-            id => level == DashboardLevel.City ? Url.Page("/Dashboards/Index", new { districtId = id, period = periodKey }) : null,
+            _ => null,
             cancellationToken);
         return true;
     }

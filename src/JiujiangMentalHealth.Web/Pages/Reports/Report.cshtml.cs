@@ -46,6 +46,9 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
 
     public BimonthlyPeriod ReportPeriod { get; private set; }
 
+    /// <summary>The stored report's version now (the posted <see cref="RowVersion"/> is the one the form was shown with).</summary>
+    public uint CurrentRowVersion { get; private set; }
+
     public string SchoolName { get; private set; } = "";
 
     public string DistrictName { get; private set; } = "";
@@ -154,6 +157,7 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
             return NotFound();
         }
 
+        RowVersion = CurrentRowVersion;
         Figures = FiguresInput.From(Report?.IsEditable == false ? Report.Reported : (Report is null ? Prefilled : Refilled(Report)));
         CorrectionNote = Report?.CorrectionNote;
         return Page();
@@ -289,9 +293,11 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
             }
         }
 
-        // Nothing was saved: show the report as it stands, keeping what the user typed.
+        // Nothing was saved: show the report as it stands, keeping what the user typed; the next save is against it.
         db.ChangeTracker.Clear();
         await LoadAsync(cancellationToken);
+        ModelState.Remove(nameof(RowVersion));
+        RowVersion = CurrentRowVersion;
         return Page();
     }
 
@@ -320,6 +326,12 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
         }
 
         var scope = User.Scope();
+        if (scope.Level == ScopeLevel.City)
+        {
+            // The city follows completeness and the aggregate; one school's student counts are for its district.
+            return false;
+        }
+
         if (scope.Level == ScopeLevel.School)
         {
             if (SchoolId is not null && SchoolId != scope.SchoolId)
@@ -346,8 +358,7 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
             .SingleOrDefaultAsync(r => r.SchoolId == school.Id && r.PeriodStart == ReportPeriod.From, cancellationToken);
         if (Report is not null)
         {
-            var tracked = await db.BimonthlyReports.Where(r => r.Id == Report.Id).Select(r => EF.Property<uint>(r, nameof(RowVersion))).SingleAsync(cancellationToken);
-            RowVersion = tracked;
+            CurrentRowVersion = await db.BimonthlyReports.Where(r => r.Id == Report.Id).Select(r => EF.Property<uint>(r, nameof(RowVersion))).SingleAsync(cancellationToken);
         }
 
         if (IsFiler && (Report is null || Report.IsEditable))
