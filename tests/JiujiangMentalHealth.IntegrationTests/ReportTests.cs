@@ -117,6 +117,10 @@ public class ReportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         await counsellor.SignInAsync("counsellor");
         Assert.Equal(HttpStatusCode.NotFound, (await counsellor.GetAsync($"/Reports/Report?schoolId={foreign}", follow: false)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await counsellor.GetAsync("/Reports/Report?period=2026-10", follow: false)).Status);
+        // Only the periods of the reporting window: not a running one, not one from years ago.
+        Assert.Equal(HttpStatusCode.NotFound, (await counsellor.GetAsync("/Reports/Report?period=2019-01", follow: false)).Status);
+        var running = BimonthlyPeriod.Containing(ChinaTime.Today(TimeProvider.System)).Key;
+        Assert.Equal(HttpStatusCode.NotFound, (await counsellor.GetAsync($"/Reports/Report?period={running}", follow: false)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await counsellor.GetAsync("/Reports?districtId=1", follow: false)).Status);
 
         using var xunyang = factory.CreatePortalClient();
@@ -130,6 +134,29 @@ public class ReportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         using var headteacher = factory.CreatePortalClient();
         await headteacher.SignInAsync("headteacher");
         Assert.Equal(HttpStatusCode.Forbidden, (await headteacher.GetAsync("/Reports", follow: false)).Status);
+    }
+
+    [Fact]
+    public async Task A_review_made_on_a_page_shown_before_another_review_is_refused()
+    {
+        await using var db = factory.CreateDbContext();
+        var period = BimonthlyPeriod.LatestEnded(ChinaTime.Today(TimeProvider.System));
+        var waiting = await db.BimonthlyReports.Where(r => r.State == ReportState.Submitted && r.PeriodStart == period.From)
+            .Join(db.Schools.Where(s => s.District!.Name == "浔阳区"), r => r.SchoolId, s => s.Id, (r, s) => s.Id).FirstAsync();
+
+        using var xunyang = factory.CreatePortalClient();
+        await xunyang.SignInAsync("xunyang");
+        var url = $"/Reports/Report?period={period.Key}&schoolId={waiting}";
+        var first = await xunyang.GetAsync(url);
+        var second = await xunyang.GetAsync(url);
+
+        var returned = await xunyang.SubmitAsync(first, new Dictionary<string, string> { ["Comment"] = "请补充家访台账" }, "[data-testid=return-form]");
+        Assert.Equal("已退回", returned.TestId("report-state"));
+        var stale = await xunyang.SubmitAsync(second, new Dictionary<string, string>(), "[data-testid=approve-form]");
+
+        Assert.Contains("刚被其他人修改过", stale.Text, StringComparison.Ordinal);
+        await using var check = factory.CreateDbContext();
+        Assert.Equal(ReportState.Returned, await check.BimonthlyReports.Where(r => r.SchoolId == waiting && r.PeriodStart == period.From).Select(r => r.State).SingleAsync());
     }
 
     [Fact]

@@ -243,14 +243,7 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
         var asOf = period.AsOf(today);
         var policy = StaffingPolicy.InForceOn(await db.StaffingPolicies.AsNoTracking().ToListAsync(cancellationToken), asOf);
         var cadence = await ReviewCadenceSetting.CurrentAsync(db, cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
-        try
+        return await OpenConnection.RunAsync<IReadOnlyList<SchoolFigures>>(db, async connection =>
         {
             await using var command = new NpgsqlCommand(Sql, connection);
             AddParameters(command, selection, period, reportPeriod, today, cadence);
@@ -307,14 +300,7 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
             }
 
             return rows;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        }, cancellationToken);
     }
 
     public static void AddParameters(NpgsqlCommand command, SchoolSelection selection, Period period, BimonthlyPeriod reportPeriod,

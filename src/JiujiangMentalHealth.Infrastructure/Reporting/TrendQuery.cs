@@ -28,14 +28,7 @@ public static class TrendQuery
 
     public static async Task<IReadOnlyList<TrendRow>> RunAsync(AppDbContext db, SchoolSelection selection, DateOnly[] froms, DateOnly[] tos, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
-        try
+        return await OpenConnection.RunAsync<IReadOnlyList<TrendRow>>(db, async connection =>
         {
             await using var command = new NpgsqlCommand(Sql, connection);
             command.Parameters.Add(new NpgsqlParameter<int?>("district", NpgsqlDbType.Integer) { TypedValue = selection.DistrictId });
@@ -50,13 +43,6 @@ public static class TrendQuery
             }
 
             return rows;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        }, cancellationToken);
     }
 }

@@ -40,7 +40,7 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
     private sealed record Unit(int Id, string Name, string? Code, Totals Totals, SchoolFigures? School);
 
     public async Task<Dashboard> BuildAsync(DashboardLevel level, SchoolSelection selection, string scopeName, Period period, DateOnly today,
-        Func<int, string?> unitUrl, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var reportPeriod = ReportPeriodFor(period, today);
         var schools = await figures.ForAsync(selection, period, reportPeriod, today, cancellationToken);
@@ -62,7 +62,7 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
 
         var totals = Totals.Of(schools);
         var suppress = level != DashboardLevel.School;
-        var tables = level == DashboardLevel.School ? [] : Tables(level, units, totals, suppress, reportPeriod, unitUrl);
+        var tables = level == DashboardLevel.School ? [] : Tables(level, units, totals, suppress, reportPeriod);
         var trend = await TrendAsync(selection, period, today, includeSensitive: !suppress, cancellationToken);
         return new Dashboard(level, scopeName, period, period.AsOf(today), reportPeriod, totals, tables, trend);
     }
@@ -76,13 +76,13 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
         return last.To > limit ? last.Previous : last;
     }
 
-    private List<FigureTable> Tables(DashboardLevel level, List<Unit> units, Totals totals, bool suppress, BimonthlyPeriod reportPeriod, Func<int, string?> unitUrl)
+    private List<FigureTable> Tables(DashboardLevel level, List<Unit> units, Totals totals, bool suppress, BimonthlyPeriod reportPeriod)
     {
         var byDistrict = level == DashboardLevel.City;
         var nameHeader = t[byDistrict ? "Field_District" : "Field_SchoolName"];
         var labels = units.Select(u => u.Name).ToList();
-        FigureRow Row(Unit u, IEnumerable<FigureCell> cells) => new(u.Name, u.Code, unitUrl(u.Id), cells.ToList());
-        FigureRow TotalRow(IEnumerable<FigureCell> cells) => new(t["Dash_Total"], null, null, cells.ToList());
+        FigureRow Row(Unit u, IEnumerable<FigureCell> cells) => new(u.Name, u.Code, cells.ToList());
+        FigureRow TotalRow(IEnumerable<FigureCell> cells) => new(t["Dash_Total"], null, cells.ToList());
         var tables = new List<FigureTable>();
 
         // 师资与场地 — no student counts: shown as they are.

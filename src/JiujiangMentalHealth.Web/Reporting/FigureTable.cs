@@ -26,7 +26,7 @@ public sealed record FigureCell(string Text, object? Value, bool Alert = false)
     };
 }
 
-public sealed record FigureRow(string Name, string? Code, string? Url, IReadOnlyList<FigureCell> Cells);
+public sealed record FigureRow(string Name, string? Code, IReadOnlyList<FigureCell> Cells);
 
 public sealed record ChartSeries(string Label, IReadOnlyList<decimal?> Data);
 

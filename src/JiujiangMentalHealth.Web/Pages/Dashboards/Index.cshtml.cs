@@ -90,9 +90,7 @@ public class IndexModel(AppDbContext db, DashboardBuilder builder, AuditLog audi
                 break;
         }
 
-        Dashboard = await builder.BuildAsync(level, selection, scopeName, period, today,
-            _ => null,
-            cancellationToken);
+        Dashboard = await builder.BuildAsync(level, selection, scopeName, period, today, cancellationToken);
         return true;
     }
 

@@ -130,23 +130,13 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         Today = ChinaTime.Today(clock);
-        var latest = BimonthlyPeriod.LatestEnded(Today);
-        ReportPeriod = latest;
-        if (Period is not null && (!BimonthlyPeriod.TryParse(Period, out var parsed) || parsed.From > latest.From))
+        if (!ReportPeriods.TryResolve(Period, Today, out var period))
         {
             return false;
         }
-        else if (Period is not null && BimonthlyPeriod.TryParse(Period, out parsed))
-        {
-            ReportPeriod = parsed;
-        }
 
-        var periods = new List<BimonthlyPeriod> { latest };
-        while (periods.Count < 6)
-        {
-            periods.Add(periods[^1].Previous);
-        }
-
+        ReportPeriod = period;
+        var periods = ReportPeriods.Recent(Today);
         Periods = periods;
         DueOn = ReportPeriod.DueOn(options.Value.DeadlineDay);
         var scope = User.Scope();
@@ -210,7 +200,7 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
             .OrderBy(s => s.Code)
             .ToListAsync(cancellationToken);
         Schools = rows.Select(r => new SchoolRow(r.Id, r.Code, r.Name, r.Report?.State, r.Report?.SubmittedAt, r.Report?.OnTime))
-            .Where(r => !Pending || r.State is null or ReportState.Draft or ReportState.Returned || r.State == ReportState.Submitted)
+            .Where(r => !Pending || r.State != ReportState.Approved)
             .OrderBy(r => r.State == ReportState.Submitted ? 0 : r.State is null or ReportState.Draft or ReportState.Returned ? 1 : 2).ThenBy(r => r.Code)
             .ToList();
         return true;

@@ -310,20 +310,12 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         Today = ChinaTime.Today(clock);
-        ReportPeriod = BimonthlyPeriod.LatestEnded(Today);
-        if (Period is not null && !BimonthlyPeriod.TryParse(Period, out var parsed))
+        if (!ReportPeriods.TryResolve(Period, Today, out var period))
         {
             return false;
-        }
-        else if (Period is not null)
-        {
-            ReportPeriod = BimonthlyPeriod.TryParse(Period, out parsed) ? parsed : ReportPeriod;
         }
 
-        if (ReportPeriod.From > Today)
-        {
-            return false;
-        }
+        ReportPeriod = period;
 
         var scope = User.Scope();
         if (scope.Level == ScopeLevel.City)
