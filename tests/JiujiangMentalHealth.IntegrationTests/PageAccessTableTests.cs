@@ -21,6 +21,8 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
     private static readonly string[] StudentStaff = ["leader", "counsellor", "headteacher", "counsellor2"];
     private static readonly string[] ScreeningStaff = ["leader", "counsellor", "counsellor2"];
     private static readonly string[] ReportUsers = ["city", "xunyang", "leader", "counsellor", "counsellor2"];
+    private static readonly string[] ActivityUsers = ["admin", "city", "xunyang", "leader", "counsellor", "counsellor2", "centre"];
+    private static readonly string[] ActivityRecorders = ["city", "xunyang", "leader", "counsellor", "counsellor2", "centre"];
 
     /// <summary>Page route → the demo accounts that get 200 (everyone else gets 403).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -93,6 +95,20 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         ["/Reports"] = ReportUsers,
         ["/Reports/Index"] = ReportUsers,
         ["/Reports/Report"] = ReportUsers,
+        ["/Activities"] = ActivityUsers,
+        ["/Activities/Index"] = ActivityUsers,
+        ["/Activities/Calendar"] = ActivityUsers,
+        ["/Activities/Activity/{id:long}"] = ActivityUsers,
+        ["/Activities/Edit"] = ActivityRecorders,
+        ["/Centre"] = ["centre"],
+        ["/Centre/Index"] = ["centre"],
+        ["/Centre/Consultation"] = ["centre"],
+        ["/Centre/Roster"] = ["centre"],
+        ["/Centre/Member"] = ["centre"],
+        ["/Lecturers"] = Workforce,
+        ["/Lecturers/Index"] = Workforce,
+        ["/Lecturers/Lecture"] = ["admin", "city"],
+        ["/Lecturers/Lecturer"] = ["admin", "city"],
     };
 
     /// <summary>Student pages answer 404, not 403, to roles that hold no student records (they must not learn such records exist).</summary>
@@ -105,7 +121,7 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
     private static readonly HashSet<string> NeedAnId =
         ["/Admin/Schools/Details", "/Admin/Users/ResetPassword", "/Training/Course", "/Staff/Edit", "/Staff/Import", "/Rooms/Edit",
          "/Students/{id:int}", "/Students/Screening", "/Students/Talk", "/Screenings/Campaign", "/Crisis/Open", "/Crisis/Event/{id:long}",
-         "/Support/Form", "/Support/Assignment/{id:long}", "/Reports/Report"];
+         "/Support/Form", "/Support/Assignment/{id:long}", "/Reports/Report", "/Activities/Activity/{id:long}"];
 
     private List<string> Routes()
     {
@@ -160,6 +176,6 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         Assert.Empty(failures);
     }
 
-    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus|Crisis|CrisisStep|Plan|Plans|TeamRole|Support|SupportChange|Todo|Screenings|ScreeningImport|StudentImport|Queue|Timeline|Band|Flag|Tier|Instrument|WarningLevel|KeyPopulations|ParentChildRelationship|TalkKind|Talk|StudentFile|Students|DecisionState|ResultSource|Audit|Cadence|Dash|Report|Reports|Period|PeriodKind|ReportState|ReportAction)_[A-Za-z0-9_]+\b")]
+    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus|Crisis|CrisisStep|Plan|Plans|TeamRole|Support|SupportChange|Todo|Screenings|ScreeningImport|StudentImport|Queue|Timeline|Band|Flag|Tier|Instrument|WarningLevel|KeyPopulations|ParentChildRelationship|TalkKind|Talk|StudentFile|Students|DecisionState|ResultSource|Audit|Cadence|Dash|Report|Reports|Period|PeriodKind|ReportState|ReportAction|Activities|Activity|ActivityType|Audience|Partners|OrganiserLevel|Calendar|Weekday|Centre|CentreRole|Consultation|ConsultationChannel|ConsultationTopic|ConsultationReferral|ClientKind|AgeBand|Lecturers|Lecturer|LecturerPost|FamilyLecture)_[A-Za-z0-9_]+\b")]
     private static partial Regex ResourceKey();
 }

@@ -172,7 +172,7 @@ public class ReportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var sheet = MiniExcel.Query(stream, useHeaderRow: false).Cast<IDictionary<string, object?>>()
             .Select(r => r.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToArray()).ToList();
-        Assert.Equal(["县（市、区）", "应报学校", "已审核", "在校学生数", "专职心理教师", "兼职心理教师", "本期筛查学生数", "一级帮扶学生数", "二级帮扶学生数", "三级帮扶学生数", "新发危机事件", "转介就医人数", "谈心谈话人次", "家访户次", "参训教师人次"], sheet[0]);
+        Assert.Equal(["县（市、区）", "应报学校", "已审核", "在校学生数", "专职心理教师", "兼职心理教师", "本期筛查学生数", "一级帮扶学生数", "二级帮扶学生数", "三级帮扶学生数", "新发危机事件", "转介就医人数", "谈心谈话人次", "家访户次", "参训教师人次", "开展心理健康活动（次）", "活动参与人次", "家庭教育巡讲（场）"], sheet[0]);
         Assert.Equal(15, sheet.Count); // 13 districts, the header and the city total
         Assert.Equal("全市合计", sheet[^1][0]);
 
@@ -182,5 +182,10 @@ public class ReportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(total.Approved.ToString(CultureInfo.InvariantCulture), xunyang[2]);
         // Student counts leave suppressed: no 1–9 in the tier, crisis and referral columns.
         Assert.All(sheet.Skip(1).SelectMany(r => r[7..12]), c => Assert.False(int.TryParse(c, out var n) && n is > 0 and < 10, c));
+
+        // Activities pre-filled from the portal reach the provincial form; the city total adds up the districts.
+        var activities = sheet.Skip(1).SkipLast(1).Sum(r => int.Parse(r[15], CultureInfo.InvariantCulture));
+        Assert.True(activities > 0);
+        Assert.Equal(activities.ToString(CultureInfo.InvariantCulture), sheet[^1][15]);
     }
 }

@@ -70,13 +70,23 @@ public sealed record ReportFigures
     /// <summary>参训教师人次.</summary>
     public int Trainees { get; init; }
 
+    /// <summary>开展心理健康活动次数 (the school's own activities held in the period).</summary>
+    public int Activities { get; init; }
+
+    /// <summary>活动参与人次.</summary>
+    public int ActivityParticipants { get; init; }
+
+    /// <summary>家庭教育讲师团巡讲场次 hosted by the school.</summary>
+    public int FamilyLectures { get; init; }
+
     /// <summary>The figures in report-form order, with their names (resource keys "Report_" + name).</summary>
     public IReadOnlyList<(string Name, int Value)> Items =>
     [
         (nameof(Enrolment), Enrolment), (nameof(FullTimeTeachers), FullTimeTeachers), (nameof(PartTimeTeachers), PartTimeTeachers),
         (nameof(StudentsScreened), StudentsScreened), (nameof(Tier1), Tier1), (nameof(Tier2), Tier2), (nameof(Tier3), Tier3),
         (nameof(NewCrises), NewCrises), (nameof(Referrals), Referrals), (nameof(Talks), Talks), (nameof(HomeVisits), HomeVisits),
-        (nameof(Trainees), Trainees),
+        (nameof(Trainees), Trainees), (nameof(Activities), Activities), (nameof(ActivityParticipants), ActivityParticipants),
+        (nameof(FamilyLectures), FamilyLectures),
     ];
 
     /// <summary>The figures that concern students' mental health: shown to bureaus with small-cell suppression.</summary>

@@ -1,4 +1,5 @@
 using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Domain.Outreach;
 using JiujiangMentalHealth.Domain.Reporting;
 using JiujiangMentalHealth.Domain.Screening;
 using JiujiangMentalHealth.Domain.Students;
@@ -74,6 +75,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<BimonthlyReport> BimonthlyReports => Set<BimonthlyReport>();
 
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<CentreMember> CentreMembers => Set<CentreMember>();
+
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+
+    public DbSet<Lecturer> Lecturers => Set<Lecturer>();
+
+    public DbSet<FamilyLecture> FamilyLectures => Set<FamilyLecture>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

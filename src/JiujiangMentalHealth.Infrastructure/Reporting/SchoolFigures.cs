@@ -94,6 +94,16 @@ public sealed record SchoolFigures
 
     public int Trainees { get; init; }
 
+    /// <summary>Activities the school organised in the period (held by AsOf).</summary>
+    public int Activities { get; init; }
+
+    public int ActivityParticipants { get; init; }
+
+    /// <summary>Family-education touring lectures the school hosted in the period.</summary>
+    public int FamilyLectures { get; init; }
+
+    public int FamilyLectureParticipants { get; init; }
+
     /// <summary>The state of the school's report for the dashboard's reporting period, if any was saved.</summary>
     public ReportState? ReportState { get; init; }
 
@@ -114,6 +124,9 @@ public sealed record SchoolFigures
         Talks = Talks,
         HomeVisits = HomeVisits,
         Trainees = Trainees,
+        Activities = Activities,
+        ActivityParticipants = ActivityParticipants,
+        FamilyLectures = FamilyLectures,
     };
 }
 
@@ -202,7 +215,17 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
             JOIN staff_members m ON m.id = r.staff_member_id
             JOIN sc ON sc.id = m.school_id
             WHERE c.starts_on BETWEEN @from AND @as_of
-            GROUP BY m.school_id)
+            GROUP BY m.school_id),
+        act AS (
+            SELECT a.school_id, count(*) AS activities, sum(a.participants) AS participants
+            FROM activities a JOIN sc ON sc.id = a.school_id
+            WHERE a.held_on BETWEEN @from AND @as_of
+            GROUP BY a.school_id),
+        lec AS (
+            SELECT l.school_id, count(*) AS lectures, sum(l.participants) AS participants
+            FROM family_lectures l JOIN sc ON sc.id = l.school_id
+            WHERE l.held_on BETWEEN @from AND @as_of
+            GROUP BY l.school_id)
         SELECT sc.id, sc.district_id,
                (SELECT e.students FROM school_enrolments e WHERE e.school_id = sc.id AND e.school_year = @school_year) AS enrolment,
                coalesce(staff.full_time, 0), coalesce(staff.part_time, 0),
@@ -216,6 +239,7 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
                coalesce(cri.opened, 0), coalesce(steps.closed, 0), coalesce(steps.referrals, 0), coalesce(cri.open_now, 0),
                coalesce(tk.talks, 0), coalesce(tk.visits, 0), coalesce(tk.key_visited, 0),
                coalesce(tr.trainees, 0),
+               coalesce(act.activities, 0), coalesce(act.participants, 0), coalesce(lec.lectures, 0), coalesce(lec.participants, 0),
                rep.state, rep.on_time
         FROM sc
         LEFT JOIN staff ON staff.school_id = sc.id
@@ -229,6 +253,8 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
         LEFT JOIN steps ON steps.school_id = sc.id
         LEFT JOIN tk ON tk.school_id = sc.id
         LEFT JOIN tr ON tr.school_id = sc.id
+        LEFT JOIN act ON act.school_id = sc.id
+        LEFT JOIN lec ON lec.school_id = sc.id
         LEFT JOIN bimonthly_reports rep ON rep.school_id = sc.id AND rep.period_start = @report_period
         ORDER BY sc.id
         """;
@@ -294,6 +320,10 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
                     HomeVisits = Next(),
                     KeyPopulationVisited = Next(),
                     Trainees = Next(),
+                    Activities = Next(),
+                    ActivityParticipants = Next(),
+                    FamilyLectures = Next(),
+                    FamilyLectureParticipants = Next(),
                     ReportState = reader.IsDBNull(i) ? null : Enum.Parse<ReportState>(reader.GetString(i)),
                     ReportOnTime = reader.IsDBNull(i + 1) ? null : reader.GetBoolean(i + 1),
                 });

@@ -42,6 +42,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<ApplicationUser> use
         await DemoWorkforce.SeedAsync(db, thisYear, cancellationToken);
         await DemoStudents.SeedAsync(db, thisYear, clock.GetUtcNow(), cancellationToken);
         await DemoSupport.SeedAsync(db, thisYear, clock.GetUtcNow(), cancellationToken);
+        await DemoOutreach.SeedAsync(db, ChinaTime.Today(clock), clock.GetUtcNow(), cancellationToken);
         await DemoReports.SeedAsync(db, ChinaTime.Today(clock), clock.GetUtcNow(), cancellationToken);
         var accounts = await SeedAccountsAsync(thisYear, cancellationToken);
         logger.LogInformation("Demo data: {Schools} schools and {Accounts} accounts added in {Seconds:0.0} s",

@@ -36,6 +36,21 @@ public static class Policies
     /// <summary>Approving, returning and reopening the reports of a district's schools.</summary>
     public const string ReportReviewers = "ReportReviewers";
 
+    /// <summary>心理健康活动: schools, bureaus and the centre, each its own; admins read.</summary>
+    public const string Activities = "Activities";
+
+    /// <summary>Recording activities (at the user's own level).</summary>
+    public const string ActivityRecorders = "ActivityRecorders";
+
+    /// <summary>市未成年人心理健康辅导中心: its roster and its anonymous consultations, for its own staff only.</summary>
+    public const string Centre = "Centre";
+
+    /// <summary>家庭教育讲师团: the roster and the lectures within scope.</summary>
+    public const string Lecturers = "Lecturers";
+
+    /// <summary>Managing the lecturer team and logging its lectures: the city bureau and admins.</summary>
+    public const string LecturerManagers = "LecturerManagers";
+
     public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
         .AddPolicy(SchoolWorkforce, p => p.RequireRole(Roles.Admin, Roles.SchoolLeader, Roles.Counsellor))
@@ -46,5 +61,10 @@ public static class Policies
         .AddPolicy(Dashboards, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
         .AddPolicy(Reports, p => p.RequireRole(Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
         .AddPolicy(ReportFilers, p => p.RequireRole(Roles.SchoolLeader, Roles.Counsellor))
-        .AddPolicy(ReportReviewers, p => p.RequireRole(Roles.DistrictBureau));
+        .AddPolicy(ReportReviewers, p => p.RequireRole(Roles.DistrictBureau))
+        .AddPolicy(Activities, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor, Roles.CentreStaff))
+        .AddPolicy(ActivityRecorders, p => p.RequireRole(Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor, Roles.CentreStaff))
+        .AddPolicy(Centre, p => p.RequireRole(Roles.CentreStaff))
+        .AddPolicy(Lecturers, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
+        .AddPolicy(LecturerManagers, p => p.RequireRole(Roles.Admin, Roles.CityBureau));
 }

@@ -141,6 +141,9 @@ public static class PortalSetup
                 options.Conventions.AuthorizeFolder("/Featured", Policies.WorkforceFigures);
                 options.Conventions.AuthorizeFolder("/Dashboards", Policies.Dashboards);
                 options.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
+                options.Conventions.AuthorizeFolder("/Activities", Policies.Activities);
+                options.Conventions.AuthorizeFolder("/Centre", Policies.Centre);
+                options.Conventions.AuthorizeFolder("/Lecturers", Policies.Lecturers);
                 options.Conventions.AddFolderApplicationModelConvention("/Students", model => model.Filters.Add(new StudentRecordsFilter()));
                 options.Conventions.AuthorizeFolder("/Screenings", Policies.ScreeningWork);
                 options.Conventions.AddFolderApplicationModelConvention("/Support", model => model.Filters.Add(new StudentRecordsFilter()));

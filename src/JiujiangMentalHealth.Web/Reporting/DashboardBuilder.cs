@@ -1,3 +1,4 @@
+using JiujiangMentalHealth.Domain.Outreach;
 using JiujiangMentalHealth.Domain.Reporting;
 using JiujiangMentalHealth.Domain.Workforce;
 using JiujiangMentalHealth.Infrastructure.Persistence;
@@ -24,11 +25,19 @@ public sealed record Dashboard(
     BimonthlyPeriod ReportPeriod,
     Totals Totals,
     IReadOnlyList<FigureTable> Tables,
-    ChartSpec Trend)
+    ChartSpec Trend,
+    BureauOutreach? Bureau = null)
 {
     /// <summary>Bureau views hide counts of 1 to 9 students (R11); a school sees its own figures.</summary>
     public bool Suppressed => Level != DashboardLevel.School;
 }
+
+/// <summary>
+/// Outreach that belongs to no school: the activities the bureau itself organised in the period
+/// and, for the city, the counselling centre's consultations per channel and its outreach events.
+/// Consultations are anonymous and carry no school in these figures.
+/// </summary>
+public sealed record BureauOutreach(int Activities, int Participants, IReadOnlyDictionary<ConsultationChannel, int>? Consultations, int CentreEvents);
 
 /// <summary>
 /// Builds the dashboards of the city, a district and a school from <see cref="SchoolFiguresQuery"/>
@@ -64,7 +73,28 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
         var suppress = level != DashboardLevel.School;
         var tables = level == DashboardLevel.School ? [] : Tables(level, units, totals, suppress, reportPeriod);
         var trend = await TrendAsync(selection, period, today, includeSensitive: !suppress, cancellationToken);
-        return new Dashboard(level, scopeName, period, period.AsOf(today), reportPeriod, totals, tables, trend);
+        var bureau = level == DashboardLevel.School ? null : await BureauOutreachAsync(selection, period, today, cancellationToken);
+        return new Dashboard(level, scopeName, period, period.AsOf(today), reportPeriod, totals, tables, trend, bureau);
+    }
+
+    private async Task<BureauOutreach> BureauOutreachAsync(SchoolSelection selection, Period period, DateOnly today, CancellationToken cancellationToken)
+    {
+        var (from, asOf) = (period.From, period.AsOf(today));
+        var activities = db.Activities.AsNoTracking().Where(a => a.HeldOn >= from && a.HeldOn <= asOf);
+        activities = selection.DistrictId is { } districtId
+            ? activities.Where(a => a.Level == OrganiserLevel.District && a.DistrictId == districtId)
+            : activities.Where(a => a.Level == OrganiserLevel.City || a.Level == OrganiserLevel.District);
+        var bureau = await activities.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Participants = g.Sum(a => a.Participants) }).FirstOrDefaultAsync(cancellationToken);
+        if (selection.DistrictId is not null)
+        {
+            return new BureauOutreach(bureau?.Count ?? 0, bureau?.Participants ?? 0, null, 0);
+        }
+
+        var consultations = await db.Consultations.AsNoTracking().Where(c => c.OccurredOn >= from && c.OccurredOn <= asOf)
+            .GroupBy(c => c.Channel).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var centreEvents = await db.Activities.CountAsync(a => a.Level == OrganiserLevel.Centre && a.HeldOn >= from && a.HeldOn <= asOf, cancellationToken);
+        return new BureauOutreach(bureau?.Count ?? 0, bureau?.Participants ?? 0,
+            Enum.GetValues<ConsultationChannel>().ToDictionary(c => c, c => consultations.GetValueOrDefault(c)), centreEvents);
     }
 
     /// <summary>The reporting period whose reports a dashboard counts: the latest that ended within (or before) its period.</summary>
@@ -159,14 +189,20 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
                 suppress));
         }
 
-        // 谈心谈话、家访与培训.
+        // 活动、家庭教育巡讲、谈心谈话与“万师访万家”家访, and training — no mental-health counts.
         {
             IEnumerable<FigureCell> Cells(Totals x) =>
-                [FigureCell.Number(x.Talks), FigureCell.Number(x.HomeVisits), FigureCell.Number(x.KeyPopulationStudents), FigureCell.Number(x.KeyPopulationVisited), FigureCell.Percent(x.KeyPopulationVisitedShare), FigureCell.Number(x.Trainees)];
+                [FigureCell.Number(x.Activities), FigureCell.Number(x.ActivityParticipants), FigureCell.Number(x.FamilyLectures),
+                 FigureCell.Number(x.Talks), FigureCell.Number(x.HomeVisits), FigureCell.Number(x.KeyPopulationStudents), FigureCell.Number(x.KeyPopulationVisited),
+                 FigureCell.Percent(x.KeyPopulationVisitedShare), FigureCell.Number(x.Trainees)];
             tables.Add(new FigureTable("outreach", t["Dash_Outreach"], nameHeader, !byDistrict,
-                [t["Dash_Talks"], t["Dash_HomeVisits"], t["Dash_KeyPopulation"], t["Dash_KeyPopulationVisited"], t["Dash_KeyPopulationVisitedShare"], t["Dash_Trainees"]],
+                [t["Dash_Activities"], t["Dash_ActivityParticipants"], t["Dash_FamilyLectures"], t["Dash_Talks"], t["Dash_HomeVisits"], t["Dash_KeyPopulation"],
+                 t["Dash_KeyPopulationVisited"], t["Dash_KeyPopulationVisitedShare"], t["Dash_Trainees"]],
                 units.Select(u => Row(u, Cells(u.Totals))).ToList(), TotalRow(Cells(totals)),
-                [new ChartSpec(t["Dash_ChartOutreach"], labels, [new(t["Dash_Talks"], units.Select(u => (decimal?)u.Totals.Talks).ToList()), new(t["Dash_HomeVisits"], units.Select(u => (decimal?)u.Totals.HomeVisits).ToList())])],
+                [
+                    new ChartSpec(t["Dash_ChartOutreach"], labels, [new(t["Dash_Activities"], units.Select(u => (decimal?)u.Totals.Activities).ToList()), new(t["Dash_FamilyLectures"], units.Select(u => (decimal?)u.Totals.FamilyLectures).ToList()), new(t["Dash_Talks"], units.Select(u => (decimal?)u.Totals.Talks).ToList()), new(t["Dash_HomeVisits"], units.Select(u => (decimal?)u.Totals.HomeVisits).ToList())]),
+                    new ChartSpec(t["Dash_ChartVisitedShare"], labels, [new(t["Dash_KeyPopulationVisitedShare"], units.Select(u => u.Totals.KeyPopulationVisitedShare).ToList())], Percent: true),
+                ],
                 Suppressed: false));
         }
 

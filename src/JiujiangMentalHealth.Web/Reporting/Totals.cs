@@ -68,6 +68,14 @@ public sealed record Totals
 
     public int Trainees { get; init; }
 
+    public int Activities { get; init; }
+
+    public int ActivityParticipants { get; init; }
+
+    public int FamilyLectures { get; init; }
+
+    public int FamilyLectureParticipants { get; init; }
+
     public int ReportsSubmitted { get; init; }
 
     public int ReportsOnTime { get; init; }
@@ -117,6 +125,10 @@ public sealed record Totals
         HomeVisits = schools.Sum(s => s.HomeVisits),
         KeyPopulationVisited = schools.Sum(s => s.KeyPopulationVisited),
         Trainees = schools.Sum(s => s.Trainees),
+        Activities = schools.Sum(s => s.Activities),
+        ActivityParticipants = schools.Sum(s => s.ActivityParticipants),
+        FamilyLectures = schools.Sum(s => s.FamilyLectures),
+        FamilyLectureParticipants = schools.Sum(s => s.FamilyLectureParticipants),
         ReportsSubmitted = schools.Count(s => s.ReportState is ReportState.Submitted or ReportState.Approved),
         ReportsOnTime = schools.Count(s => s.ReportOnTime == true),
         ReportsApproved = schools.Count(s => s.ReportState == ReportState.Approved),

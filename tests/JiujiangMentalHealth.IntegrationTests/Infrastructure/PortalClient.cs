@@ -23,7 +23,10 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         return follow ? await FollowAsync(response) : await Page.ParseAsync(response);
     }
 
-    /// <summary>Fills the form that contains <paramref name="submitSelector"/> (or the first form) and submits it.</summary>
+    /// <summary>
+    /// Fills the form that contains <paramref name="submitSelector"/> (or the first form) and submits it. A field
+    /// set to null is not sent at all (every box of a checkbox group unticked).
+    /// </summary>
     public async Task<Page> SubmitAsync(Page page, IDictionary<string, string> fields, string? formSelector = null, string? submitSelector = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
         IHtmlFormElement form;
@@ -74,7 +77,8 @@ public sealed class PortalClient(HttpClient http) : IDisposable
             }
         }
 
-        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        // A field given as null is left out, as a browser leaves out checkboxes no one ticked.
+        values.AddRange(fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
         if (extra is not null)
         {
             values.AddRange(extra);

@@ -289,6 +289,350 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.Activity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer")
+                        .HasColumnName("audience");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Grades")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("grades");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Organiser")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("organiser");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer")
+                        .HasColumnName("participants");
+
+                    b.Property<string>("PartnerNames")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("partner_names");
+
+                    b.Property<int>("Partners")
+                        .HasColumnType("integer")
+                        .HasColumnName("partners");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activities");
+
+                    b.HasIndex("DistrictId", "HeldOn")
+                        .HasDatabaseName("ix_activities_district_id_held_on");
+
+                    b.HasIndex("Level", "HeldOn")
+                        .HasDatabaseName("ix_activities_level_held_on");
+
+                    b.HasIndex("SchoolId", "HeldOn")
+                        .HasDatabaseName("ix_activities_school_id_held_on");
+
+                    b.ToTable("activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_activities_participants", "participants BETWEEN 0 AND 200000");
+
+                            t.HasCheckConstraint("ck_activities_units", "(level = 'School' AND school_id IS NOT NULL AND district_id IS NOT NULL) OR (level = 'District' AND district_id IS NOT NULL AND school_id IS NULL) OR (level IN ('City', 'Centre') AND district_id IS NULL AND school_id IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.CentreMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("joined_on");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Qualification")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("qualification");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_centre_members");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_centre_members_school_id");
+
+                    b.ToTable("centre_members", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.Consultation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgeBand")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("age_band");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("client");
+
+                    b.Property<int?>("CounsellorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("counsellor_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Referral")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("referral");
+
+                    b.Property<string>("ReferredTo")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("referred_to");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("CounsellorId")
+                        .HasDatabaseName("ix_consultations_counsellor_id");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_consultations_school_id");
+
+                    b.HasIndex("OccurredOn", "Channel")
+                        .HasDatabaseName("ix_consultations_occurred_on_channel");
+
+                    b.ToTable("consultations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_consultations_minutes", "minutes BETWEEN 1 AND 600");
+                        });
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.FamilyLecture", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer")
+                        .HasColumnName("audience");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<int>("LecturerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lecturer_id");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer")
+                        .HasColumnName("participants");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_family_lectures");
+
+                    b.HasIndex("HeldOn")
+                        .HasDatabaseName("ix_family_lectures_held_on");
+
+                    b.HasIndex("LecturerId")
+                        .HasDatabaseName("ix_family_lectures_lecturer_id");
+
+                    b.HasIndex("SchoolId", "HeldOn")
+                        .HasDatabaseName("ix_family_lectures_school_id_held_on");
+
+                    b.ToTable("family_lectures", (string)null);
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.Lecturer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Post")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("post");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Speciality")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("speciality");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lecturers");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_lecturers_school_id");
+
+                    b.ToTable("lecturers", (string)null);
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Reporting.BimonthlyReport", b =>
                 {
                     b.Property<int>("Id")
@@ -358,9 +702,21 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("Activities")
+                                .HasColumnType("integer")
+                                .HasColumnName("prefilled_activities");
+
+                            b1.Property<int>("ActivityParticipants")
+                                .HasColumnType("integer")
+                                .HasColumnName("prefilled_activity_participants");
+
                             b1.Property<int>("Enrolment")
                                 .HasColumnType("integer")
                                 .HasColumnName("prefilled_enrolment");
+
+                            b1.Property<int>("FamilyLectures")
+                                .HasColumnType("integer")
+                                .HasColumnName("prefilled_family_lectures");
 
                             b1.Property<int>("FullTimeTeachers")
                                 .HasColumnType("integer")
@@ -411,9 +767,21 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("Activities")
+                                .HasColumnType("integer")
+                                .HasColumnName("reported_activities");
+
+                            b1.Property<int>("ActivityParticipants")
+                                .HasColumnType("integer")
+                                .HasColumnName("reported_activity_participants");
+
                             b1.Property<int>("Enrolment")
                                 .HasColumnType("integer")
                                 .HasColumnName("reported_enrolment");
+
+                            b1.Property<int>("FamilyLectures")
+                                .HasColumnType("integer")
+                                .HasColumnName("reported_family_lectures");
 
                             b1.Property<int>("FullTimeTeachers")
                                 .HasColumnType("integer")
@@ -2183,6 +2551,72 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_school_enrolments_schools_school_id");
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.Activity", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_activities_districts_district_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_activities_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.CentreMember", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_centre_members_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.Consultation", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Outreach.CentreMember", null)
+                        .WithMany()
+                        .HasForeignKey("CounsellorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consultations_centre_members_counsellor_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consultations_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.FamilyLecture", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Outreach.Lecturer", null)
+                        .WithMany()
+                        .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_family_lectures_lecturers_lecturer_id");
+
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_family_lectures_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.Lecturer", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lecturers_schools_school_id");
                 });
 
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Reporting.BimonthlyReport", b =>

@@ -94,9 +94,12 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
                 Talks = g.Sum(x => x.Reported.Talks),
                 HomeVisits = g.Sum(x => x.Reported.HomeVisits),
                 Trainees = g.Sum(x => x.Reported.Trainees),
+                Activities = g.Sum(x => x.Reported.Activities),
+                Participants = g.Sum(x => x.Reported.ActivityParticipants),
+                Lectures = g.Sum(x => x.Reported.FamilyLectures),
             })
             .ToDictionaryAsync(x => x.DistrictId, cancellationToken);
-        var empty = new { DistrictId = 0, Enrolment = 0, FullTime = 0, PartTime = 0, Screened = 0, Tier1 = 0, Tier2 = 0, Tier3 = 0, Crises = 0, Referrals = 0, Talks = 0, HomeVisits = 0, Trainees = 0 };
+        var empty = new { DistrictId = 0, Enrolment = 0, FullTime = 0, PartTime = 0, Screened = 0, Tier1 = 0, Tier2 = 0, Tier3 = 0, Crises = 0, Referrals = 0, Talks = 0, HomeVisits = 0, Trainees = 0, Activities = 0, Participants = 0, Lectures = 0 };
         var rows = Districts.Select(d => (District: d, Sum: sums.GetValueOrDefault(d.DistrictId) ?? empty)).ToList();
 
         // Student counts (tiers, crises, referrals) leave the portal suppressed, like on the bureau pages.
@@ -106,18 +109,19 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
         [
             t["Field_District"], t["Dash_ReportsExpected"], t["Dash_ReportsApproved"], t["Report_Enrolment"], t["Report_FullTimeTeachers"], t["Report_PartTimeTeachers"],
             t["Report_StudentsScreened"], t["Report_Tier1"], t["Report_Tier2"], t["Report_Tier3"], t["Report_NewCrises"], t["Report_Referrals"],
-            t["Report_Talks"], t["Report_HomeVisits"], t["Report_Trainees"],
+            t["Report_Talks"], t["Report_HomeVisits"], t["Report_Trainees"], t["Report_Activities"], t["Report_ActivityParticipants"], t["Report_FamilyLectures"],
         ];
         var lines = rows.Select((r, i) => (IReadOnlyList<object?>)new object?[]
             {
                 r.District.Name, r.District.Expected, r.District.Approved, r.Sum.Enrolment, r.Sum.FullTime, r.Sum.PartTime, r.Sum.Screened,
                 Cell(sensitive.Cells[i][0]), Cell(sensitive.Cells[i][1]), Cell(sensitive.Cells[i][2]), Cell(sensitive.Cells[i][3]), Cell(sensitive.Cells[i][4]),
-                r.Sum.Talks, r.Sum.HomeVisits, r.Sum.Trainees,
+                r.Sum.Talks, r.Sum.HomeVisits, r.Sum.Trainees, r.Sum.Activities, r.Sum.Participants, r.Sum.Lectures,
             })
             .Append(
             [
                 t["Report_CityTotal"].Value, CityTotal!.Expected, CityTotal.Approved, rows.Sum(r => r.Sum.Enrolment), rows.Sum(r => r.Sum.FullTime), rows.Sum(r => r.Sum.PartTime),
                 rows.Sum(r => r.Sum.Screened), .. sensitive.ColumnTotals.Select(Cell), rows.Sum(r => r.Sum.Talks), rows.Sum(r => r.Sum.HomeVisits), rows.Sum(r => r.Sum.Trainees),
+                rows.Sum(r => r.Sum.Activities), rows.Sum(r => r.Sum.Participants), rows.Sum(r => r.Sum.Lectures),
             ])
             .ToList();
         await audit.RecordAsync("export", "report-aggregate", ReportPeriod.Key, cancellationToken: cancellationToken);

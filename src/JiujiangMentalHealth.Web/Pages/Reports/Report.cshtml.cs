@@ -126,17 +126,30 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
         [Range(0, ReportFigures.Maximum, ErrorMessage = "Validation_Range")]
         public int Trainees { get; set; }
 
+        [Display(Name = "Report_Activities")]
+        [Range(0, ReportFigures.Maximum, ErrorMessage = "Validation_Range")]
+        public int Activities { get; set; }
+
+        [Display(Name = "Report_ActivityParticipants")]
+        [Range(0, ReportFigures.Maximum, ErrorMessage = "Validation_Range")]
+        public int ActivityParticipants { get; set; }
+
+        [Display(Name = "Report_FamilyLectures")]
+        [Range(0, ReportFigures.Maximum, ErrorMessage = "Validation_Range")]
+        public int FamilyLectures { get; set; }
 
         public ReportFigures ToFigures() => new()
         {
             Enrolment = Enrolment, FullTimeTeachers = FullTimeTeachers, PartTimeTeachers = PartTimeTeachers, StudentsScreened = StudentsScreened,
             Tier1 = Tier1, Tier2 = Tier2, Tier3 = Tier3, NewCrises = NewCrises, Referrals = Referrals, Talks = Talks, HomeVisits = HomeVisits, Trainees = Trainees,
+            Activities = Activities, ActivityParticipants = ActivityParticipants, FamilyLectures = FamilyLectures,
         };
 
         public static FiguresInput From(ReportFigures f) => new()
         {
             Enrolment = f.Enrolment, FullTimeTeachers = f.FullTimeTeachers, PartTimeTeachers = f.PartTimeTeachers, StudentsScreened = f.StudentsScreened,
             Tier1 = f.Tier1, Tier2 = f.Tier2, Tier3 = f.Tier3, NewCrises = f.NewCrises, Referrals = f.Referrals, Talks = f.Talks, HomeVisits = f.HomeVisits, Trainees = f.Trainees,
+            Activities = f.Activities, ActivityParticipants = f.ActivityParticipants, FamilyLectures = f.FamilyLectures,
         };
     }
 

@@ -1,0 +1,123 @@
+using System.ComponentModel.DataAnnotations;
+using JiujiangMentalHealth.Domain.Common;
+using JiujiangMentalHealth.Domain.Outreach;
+using JiujiangMentalHealth.Infrastructure;
+using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace JiujiangMentalHealth.Web.Pages.Centre;
+
+/// <summary>新增/编辑中心人员, and recording that a member left (kept in the roster's history).</summary>
+public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int? Id { get; set; }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public List<SelectListItem> Schools { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation_Required")]
+        [Display(Name = "Field_StaffName")]
+        [StringLength(30, ErrorMessage = "Validation_StringLength")]
+        public string Name { get; set; } = "";
+
+        [Required(ErrorMessage = "Validation_Choose")]
+        [Display(Name = "Field_CentreRole")]
+        public CentreRole? Role { get; set; }
+
+        [Display(Name = "Field_School")]
+        public int? SchoolId { get; set; }
+
+        [Display(Name = "Field_Qualification")]
+        [StringLength(60, ErrorMessage = "Validation_StringLength")]
+        public string? Qualification { get; set; }
+
+        [Required(ErrorMessage = "Validation_Required")]
+        [Display(Name = "Field_JoinedOn")]
+        public DateOnly? JoinedOn { get; set; }
+
+        [Display(Name = "Field_LeftOn")]
+        public DateOnly? LeftOn { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadSchoolsAsync(cancellationToken);
+        if (Id is null)
+        {
+            Input = new InputModel { JoinedOn = ChinaTime.Today(clock) };
+            return Page();
+        }
+
+        var m = await db.CentreMembers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
+        if (m is null)
+        {
+            return NotFound();
+        }
+
+        Input = new InputModel { Name = m.Name, Role = m.Role, SchoolId = m.SchoolId, Qualification = m.Qualification, JoinedOn = m.JoinedOn, LeftOn = m.LeftOn };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (Input.SchoolId is { } schoolId && !await db.Schools.AnyAsync(s => s.Id == schoolId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.SchoolId", t["Validation_Choose", t["Field_School"]]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadSchoolsAsync(cancellationToken);
+            return Page();
+        }
+
+        try
+        {
+            CentreMember member;
+            if (Id is null)
+            {
+                member = new CentreMember(Input.Name, Input.Role!.Value, Input.SchoolId, Input.Qualification, Input.JoinedOn!.Value);
+                db.CentreMembers.Add(member);
+            }
+            else
+            {
+                var found = await db.CentreMembers.SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
+                if (found is null)
+                {
+                    return NotFound();
+                }
+
+                member = found;
+                member.Change(Input.Name, Input.Role!.Value, Input.SchoolId, Input.Qualification);
+            }
+
+            if (Input.LeftOn is { } left)
+            {
+                member.Leave(left);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Message"] = t["Common_Saved", member.Name].Value;
+            return RedirectToPage("Roster");
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError("", labels.RuleViolation(e));
+            await LoadSchoolsAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    private async Task LoadSchoolsAsync(CancellationToken cancellationToken) =>
+        Schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code).Select(s => new SelectListItem(s.Name, s.Id.ToString())).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Net;
+using JiujiangMentalHealth.Domain.Outreach;
+using JiujiangMentalHealth.Domain.Reporting;
+using JiujiangMentalHealth.Domain.Students;
+using JiujiangMentalHealth.Infrastructure;
+using JiujiangMentalHealth.Infrastructure.Seeding;
+using JiujiangMentalHealth.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace JiujiangMentalHealth.IntegrationTests;
+
+/// <summary>R9: activities, the counselling centre, the lecturer team and home visits — recorded, scoped, and counted.</summary>
+public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly string[] SchoolUsers = ["leader", "counsellor", "headteacher", "counsellor2"];
+
+    private static DateOnly Today => ChinaTime.Today(TimeProvider.System);
+
+    private static int Number(string? text) => int.Parse(text!, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int MonthCell(PortalClient.Page page, int month, ConsultationChannel channel) =>
+        Number(page.Document.QuerySelector($"[data-testid=centre-monthly] tr[data-month='{month}'] td[data-channel='{channel}']")?.TextContent.Trim());
+
+    /// <summary>A district's per-school outreach row: code, name, activities, participants, lectures, talks, visits, key population, visited, share, trainees.</summary>
+    private static string[] OutreachRow(PortalClient.Page page, string school) =>
+        page.Document.QuerySelectorAll("[data-testid=table-outreach] tbody tr")
+            .Select(tr => tr.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()).ToArray())
+            .Single(r => r[1] == school);
+
+    [Fact]
+    public async Task The_centre_logs_an_anonymous_hotline_call_its_monthly_figures_count_it_and_no_school_sees_it()
+    {
+        using var centre = factory.CreatePortalClient();
+        await centre.SignInAsync("centre");
+        var before = await centre.GetAsync("/Centre");
+        Assert.Equal(DemoOutreach.CentreStaff.ToString(CultureInfo.InvariantCulture), before.TestId("centre-staff"));
+        Assert.Equal(DemoOutreach.CentreVolunteers.ToString(CultureInfo.InvariantCulture), before.TestId("centre-volunteers"));
+        var hotlineBefore = MonthCell(before, Today.Month, ConsultationChannel.Hotline);
+        var yearBefore = Number(before.TestId("centre-year-total"));
+
+        using var city = factory.CreatePortalClient();
+        await city.SignInAsync("city");
+        var cityBefore = Number((await city.GetAsync("/Dashboards")).TestId("card-consultations-Hotline"));
+
+        // The form has no place for a student's name or number: the call stays anonymous.
+        var form = await centre.GetAsync("/Centre/Consultation?channel=Hotline");
+        var fields = form.Document.QuerySelectorAll("[data-testid=consultation-form] [name]").Select(e => e.GetAttribute("name")!).ToList();
+        Assert.DoesNotContain(fields, f => f.Contains("Student", StringComparison.Ordinal) || f.Contains("Name", StringComparison.Ordinal) || f.Contains("Phone", StringComparison.Ordinal));
+
+        // A referral without a destination is refused in Chinese, and nothing is saved.
+        var count = await CountAsync();
+        var refused = await centre.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.Client"] = "Parent", ["Input.Topic"] = "ParentChild", ["Input.Minutes"] = "35", ["Input.Referral"] = "Hospital",
+            ["Input.Notes"] = "母亲来电：孩子沉迷手机，亲子冲突",
+        }, "[data-testid=consultation-form]");
+        Assert.Contains("转介时请填写转介去向", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(count, await CountAsync());
+
+        var saved = await centre.SubmitAsync(refused, new Dictionary<string, string> { ["Input.Referral"] = "None" }, "[data-testid=consultation-form]");
+        Assert.Equal("/Centre", saved.Url);
+        Assert.Contains("咨询记录已保存", saved.Text, StringComparison.Ordinal);
+        Assert.Equal(hotlineBefore + 1, MonthCell(saved, Today.Month, ConsultationChannel.Hotline));
+        Assert.Equal(yearBefore + 1, Number(saved.TestId("centre-year-total")));
+
+        await using var db = factory.CreateDbContext();
+        var call = await db.Consultations.OrderByDescending(c => c.Id).FirstAsync();
+        Assert.Equal((ConsultationChannel.Hotline, ClientKind.Parent, (int?)null), (call.Channel, call.Client, call.SchoolId));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "consultation" && a.EntityId == call.Id.ToString(CultureInfo.InvariantCulture) && a.Action == "create"));
+
+        // The city counts it on its dashboard, but the centre's records are the centre's own.
+        Assert.Equal(cityBefore + 1, Number((await city.GetAsync("/Dashboards")).TestId("card-consultations-Hotline")));
+        Assert.Equal(HttpStatusCode.Forbidden, (await city.GetAsync($"/Centre/Consultation?id={call.Id}", follow: false)).Status);
+        foreach (var user in SchoolUsers)
+        {
+            using var school = factory.CreatePortalClient();
+            await school.SignInAsync(user);
+            Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync("/Centre", follow: false)).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync($"/Centre/Consultation?id={call.Id}", follow: false)).Status);
+            var home = await school.GetAsync("/");
+            Assert.DoesNotContain("亲子冲突", home.Text, StringComparison.Ordinal);
+        }
+
+        async Task<int> CountAsync()
+        {
+            await using var check = factory.CreateDbContext();
+            return await check.Consultations.CountAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_school_records_its_525_activity_its_district_sees_and_counts_it_and_another_school_does_not()
+    {
+        // The latest 25 May: the calendar marks it and the form suggests its type.
+        var day = new DateOnly(Today.Year, 5, 25) <= Today ? new DateOnly(Today.Year, 5, 25) : new DateOnly(Today.Year - 1, 5, 25);
+        var yearKey = Period.Containing(PeriodKind.SchoolYear, day).Key;
+        const string Title = "“5·25”心理健康日·阳光心态主题班会（测试）";
+
+        using var xunyang = factory.CreatePortalClient();
+        await xunyang.SignInAsync("xunyang");
+        var dashBefore = OutreachRow(await xunyang.GetAsync($"/Dashboards?period={yearKey}"), "九江市双峰小学");
+
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        var calendar = await counsellor.GetAsync($"/Activities/Calendar?month={day:yyyy-MM}");
+        Assert.Contains("“5·25”心理健康日", calendar.Document.QuerySelector($"td[data-day='{Iso(day)}']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("心理健康教育活动月", calendar.TestId("calendar-span"), StringComparison.Ordinal);
+
+        var form = await counsellor.GetAsync($"/Activities/Edit?date={Iso(day)}");
+        Assert.Equal("MentalHealthDay", form.Document.QuerySelector("select[name='Input.Type'] option[selected]")?.GetAttribute("value"));
+
+        // No audience: refused beside the field, in Chinese.
+        var refused = await counsellor.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.Title"] = Title, ["Input.Participants"] = "1234", ["Input.Audience"] = null!,
+        }, "[data-testid=activity-form]");
+        Assert.Contains("请至少选择一类活动对象", refused.Text, StringComparison.Ordinal);
+
+        var saved = await counsellor.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.Title"] = Title, ["Input.Participants"] = "1234", ["Input.Grades"] = "三至六年级", ["Input.PartnerNames"] = "南昌大学",
+        }, "[data-testid=activity-form]", extra: [new("Input.Audience", "Parents"), new("Input.Partners", "University")]);
+        Assert.StartsWith("/Activities/Activity/", saved.Url, StringComparison.Ordinal);
+        Assert.Contains("学生、家长", saved.TestId("activity-detail"), StringComparison.Ordinal);
+        var id = saved.Url.Split('/')[^1];
+
+        var mine = await counsellor.GetAsync($"/Activities?year={day.Year}&q=阳光心态主题班会");
+        Assert.Contains(Title, mine.TestId("activities-table"), StringComparison.Ordinal);
+
+        // The district lists it among its schools' activities and counts it on its dashboard, but cannot change it.
+        var list = await xunyang.GetAsync($"/Activities?year={day.Year}&q=阳光心态主题班会");
+        Assert.Contains(Title, list.TestId("activities-table"), StringComparison.Ordinal);
+        Assert.Contains("九江市双峰小学", list.TestId("activities-table"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await xunyang.GetAsync($"/Activities/Edit?id={id}", follow: false)).Status);
+        var dashAfter = OutreachRow(await xunyang.GetAsync($"/Dashboards?period={yearKey}"), "九江市双峰小学");
+        Assert.Equal(Number(dashBefore[2]) + 1, Number(dashAfter[2]));
+        Assert.Equal(Number(dashBefore[3]) + 1234, Number(dashAfter[3]));
+
+        // Another school neither lists nor opens it.
+        using var other = factory.CreatePortalClient();
+        await other.SignInAsync("counsellor2");
+        var otherList = await other.GetAsync($"/Activities?year={day.Year}&q=阳光心态主题班会");
+        Assert.Null(otherList.TestId("activities-table"));
+        Assert.NotNull(otherList.TestId("activities-empty"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Activities/Activity/{id}", follow: false)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Activities/Edit?id={id}", follow: false)).Status);
+
+        // Nor does the centre, whose list is its own outreach.
+        using var centre = factory.CreatePortalClient();
+        await centre.SignInAsync("centre");
+        Assert.Equal(HttpStatusCode.NotFound, (await centre.GetAsync($"/Activities/Activity/{id}", follow: false)).Status);
+    }
+
+    [Fact]
+    public async Task A_planned_activity_cannot_claim_participants()
+    {
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        var form = await counsellor.GetAsync($"/Activities/Edit?date={Iso(Today.AddDays(20))}");
+        var refused = await counsellor.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.Type"] = "GroupCounselling", ["Input.Title"] = "期末减压团辅（计划）", ["Input.Participants"] = "40",
+        }, "[data-testid=activity-form]");
+        Assert.Contains("活动尚未举行", refused.Text, StringComparison.Ordinal);
+        var saved = await counsellor.SubmitAsync(refused, new Dictionary<string, string> { ["Input.Participants"] = "0" }, "[data-testid=activity-form]");
+        Assert.Contains("计划中", saved.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_visits_to_key_population_students_raise_the_schools_visited_share()
+    {
+        await using var db = factory.CreateDbContext();
+        var school = await db.Schools.Where(s => s.Name == "九江市双峰小学").Select(s => s.Id).SingleAsync();
+        var period = Period.Containing(PeriodKind.Term, Today);
+        var visited = db.Talks.Where(t => t.Kind == TalkKind.HomeVisit && t.OccurredOn >= period.From).Select(t => t.StudentId);
+        var unvisited = await db.Students.Where(s => s.SchoolId == school && s.KeyPopulations != KeyPopulations.None && !visited.Contains(s.Id))
+            .OrderBy(s => s.Id).Select(s => s.Id).Take(3).ToListAsync();
+        Assert.Equal(3, unvisited.Count);
+        var keyPopulation = await db.Students.CountAsync(s => s.SchoolId == school && s.KeyPopulations != KeyPopulations.None);
+
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        using var xunyang = factory.CreatePortalClient();
+        await xunyang.SignInAsync("xunyang");
+        var url = $"/Dashboards?period={period.Key}";
+        var before = await counsellor.GetAsync(url);
+        var districtBefore = OutreachRow(await xunyang.GetAsync(url), "九江市双峰小学");
+
+        foreach (var studentId in unvisited)
+        {
+            var form = await counsellor.GetAsync($"/Students/Talk?studentId={studentId}");
+            var file = await counsellor.SubmitAsync(form, new Dictionary<string, string>
+            {
+                ["Input.Kind"] = "HomeVisit", ["Input.WithWhom"] = "母亲", ["Input.Summary"] = "万师访万家：了解家庭情况，约定每月电话联系",
+            });
+            Assert.Equal($"/Students/{studentId}", file.Url);
+        }
+
+        var after = await counsellor.GetAsync(url);
+        decimal Share(string? text) => decimal.Parse(text!.TrimEnd('%'), CultureInfo.InvariantCulture);
+        Assert.True(Share(after.TestId("card-visited-share")) > Share(before.TestId("card-visited-share")),
+            $"{before.TestId("card-visited-share")} → {after.TestId("card-visited-share")}");
+        var districtAfter = OutreachRow(await xunyang.GetAsync(url), "九江市双峰小学");
+        Assert.Equal(Number(districtBefore[8]) + 3, Number(districtAfter[8]));
+        Assert.Equal(keyPopulation, Number(districtAfter[7]));
+        Assert.Equal(Math.Round(100m * Number(districtAfter[8]) / keyPopulation, 1), Share(districtAfter[9]));
+        Assert.Equal(Number(districtBefore[6]) + 3, Number(districtAfter[6]));
+    }
+
+    [Fact]
+    public async Task The_city_logs_a_touring_lecture_the_host_school_sees_and_reports_it_and_other_schools_do_not()
+    {
+        await using var db = factory.CreateDbContext();
+        var lecturers = await db.Lecturers.CountAsync(l => l.Active);
+        Assert.Equal(DemoOutreach.LecturerCount, lecturers);
+        var school = await db.Schools.Where(s => s.Name == "九江市双峰小学").Select(s => s.Id).SingleAsync();
+        var lecturer = await db.Lecturers.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+        var reportPeriod = BimonthlyPeriod.LatestEnded(Today);
+        var day = reportPeriod.From.AddDays(3);
+
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        var reportBefore = await counsellor.GetAsync($"/Reports/Report?period={reportPeriod.Key}");
+        var lecturesBefore = Number(reportBefore.TestId("prefilled-FamilyLectures"));
+        var activitiesBefore = Number(reportBefore.TestId("prefilled-Activities"));
+
+        using var city = factory.CreatePortalClient();
+        await city.SignInAsync("city");
+        var index = await city.GetAsync("/Lecturers");
+        Assert.Equal(lecturers.ToString(CultureInfo.InvariantCulture), index.TestId("lecturer-count"));
+        Assert.Equal(13, index.Document.QuerySelectorAll("[data-testid=lecture-coverage] tbody tr").Length);
+        var form = await city.GetAsync("/Lecturers/Lecture");
+        var saved = await city.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.LecturerId"] = lecturer.ToString(CultureInfo.InvariantCulture), ["Input.SchoolId"] = school.ToString(CultureInfo.InvariantCulture),
+            ["Input.HeldOn"] = Iso(day), ["Input.Topic"] = "家校共育·测试巡讲", ["Input.Participants"] = "260",
+        }, "[data-testid=lecture-form]");
+        Assert.Contains("家校共育·测试巡讲", saved.Text, StringComparison.Ordinal);
+
+        // The host school sees it and its report is pre-filled with it (and with a new activity of that period).
+        var list = await counsellor.GetAsync($"/Lecturers?year={day.Year}&q=测试巡讲");
+        Assert.Contains("家校共育·测试巡讲", list.TestId("lectures"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await counsellor.GetAsync("/Lecturers/Lecture", follow: false)).Status);
+        var activity = await counsellor.GetAsync($"/Activities/Edit?date={Iso(day)}");
+        await counsellor.SubmitAsync(activity, new Dictionary<string, string>
+        {
+            ["Input.Type"] = "ParentLecture", ["Input.Title"] = "家长学校第三讲", ["Input.Participants"] = "180",
+        }, "[data-testid=activity-form]");
+        var reportAfter = await counsellor.GetAsync($"/Reports/Report?period={reportPeriod.Key}");
+        Assert.Equal(lecturesBefore + 1, Number(reportAfter.TestId("prefilled-FamilyLectures")));
+        Assert.Equal(activitiesBefore + 1, Number(reportAfter.TestId("prefilled-Activities")));
+
+        using var other = factory.CreatePortalClient();
+        await other.SignInAsync("counsellor2");
+        Assert.DoesNotContain("家校共育·测试巡讲", (await other.GetAsync($"/Lecturers?year={day.Year}")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_holds_a_year_of_activities_across_districts_and_the_centres_records()
+    {
+        await using var db = factory.CreateDbContext();
+        var from = Today.AddYears(-1);
+        var districts = await db.Activities.Where(a => a.HeldOn > from && a.Level == OrganiserLevel.School).Select(a => a.DistrictId).Distinct().CountAsync();
+        Assert.Equal(13, districts);
+        Assert.True(await db.Activities.CountAsync(a => a.Type == ActivityType.MentalHealthDay) > 500);
+        Assert.True(await db.Activities.AnyAsync(a => a.Level == OrganiserLevel.Centre && a.Type == ActivityType.LessonsToSchools));
+        Assert.Equal(DemoOutreach.CentreStaff, await db.CentreMembers.CountAsync(m => m.Role != CentreRole.Volunteer));
+        Assert.Equal(DemoOutreach.CentreVolunteers, await db.CentreMembers.CountAsync(m => m.Role == CentreRole.Volunteer));
+        Assert.Equal(4, await db.Consultations.Select(c => c.Channel).Distinct().CountAsync());
+        Assert.True(await db.Consultations.Where(c => c.OccurredOn > from).Select(c => c.OccurredOn.Month).Distinct().CountAsync() >= 12);
+        Assert.Equal(13, await db.FamilyLectures.Join(db.Schools, l => l.SchoolId, s => s.Id, (l, s) => s.DistrictId).Distinct().CountAsync());
+    }
+}
