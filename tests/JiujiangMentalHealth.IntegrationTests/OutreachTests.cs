@@ -274,3 +274,74 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(13, await db.FamilyLectures.Join(db.Schools, l => l.SchoolId, s => s.Id, (l, s) => s.DistrictId).Distinct().CountAsync());
     }
 }
+
+public class ActivityPhotoAndDeleteTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task The_organiser_adds_a_photo_others_in_scope_see_it_and_outsiders_cannot_fetch_it()
+    {
+        await using var db = factory.CreateDbContext();
+        var school = await db.Schools.Where(s => s.Name == "九江市双峰小学").Select(s => s.Id).SingleAsync();
+        var id = await db.Activities.Where(a => a.SchoolId == school).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        var page = await counsellor.GetAsync($"/Activities/Activity/{id}");
+
+        // A text file named .jpg is not a photo: refused in Chinese, nothing kept.
+        var refused = await counsellor.UploadAsync(page, "[data-testid=photo-form]", "photo", "这不是照片"u8.ToArray(), "合影.jpg");
+        Assert.Contains("只能上传 JPG、PNG 或 WebP 格式的照片", refused.TestId("photo-error"), StringComparison.Ordinal);
+        Assert.False(await db.ActivityPhotos.AnyAsync(p => p.ActivityId == id));
+
+        var added = await counsellor.UploadAsync(page, "[data-testid=photo-form]", "photo", Png, "合影.png");
+        Assert.Contains("照片已上传", added.Text, StringComparison.Ordinal);
+        var src = added.Document.QuerySelector("[data-testid=activity-photos] img")!.GetAttribute("src")!;
+        var image = await counsellor.Http.GetAsync(src);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Png, await image.Content.ReadAsByteArrayAsync());
+        Assert.Contains("no-store", image.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+
+        using var xunyang = factory.CreatePortalClient();
+        await xunyang.SignInAsync("xunyang");
+        Assert.Equal(HttpStatusCode.OK, (await xunyang.Http.GetAsync(src)).StatusCode);
+        foreach (var outsider in new[] { "counsellor2", "centre" })
+        {
+            using var other = factory.CreatePortalClient();
+            await other.SignInAsync(outsider);
+            Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(src)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_organiser_deletes_an_activity_and_filed_reports_keep_their_figures()
+    {
+        await using var db = factory.CreateDbContext();
+        var school = await db.Schools.Where(s => s.Name == "九江市双峰小学").Select(s => s.Id).SingleAsync();
+        var id = await db.Activities.Where(a => a.SchoolId == school).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync();
+        var filed = await db.BimonthlyReports.Where(r => r.SchoolId == school).Select(r => new { r.Id, r.Reported.Activities }).ToListAsync();
+
+        using var xunyang = factory.CreatePortalClient();
+        await xunyang.SignInAsync("xunyang");
+        var seen = await xunyang.GetAsync($"/Activities/Activity/{id}");
+        Assert.Null(seen.TestId("delete-activity"));
+        var forged = await xunyang.Http.PostAsync($"/Activities/Activity/{id}?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = seen.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        var page = await counsellor.GetAsync($"/Activities/Activity/{id}");
+        Assert.NotNull(page.Document.QuerySelector("[data-testid=delete-activity][data-confirm]"));
+        var list = await counsellor.SubmitAsync(page, new Dictionary<string, string>(), "[data-testid=delete-activity]");
+        Assert.Equal("/Activities", list.Url);
+        Assert.Contains("已删除", list.Text, StringComparison.Ordinal);
+        Assert.False(await db.Activities.AnyAsync(a => a.Id == id));
+        Assert.Equal(filed, await db.BimonthlyReports.Where(r => r.SchoolId == school).Select(r => new { r.Id, r.Reported.Activities }).ToListAsync());
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "activity" && a.Action == "delete" && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

@@ -78,6 +78,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Activity> Activities => Set<Activity>();
 
+    public DbSet<ActivityPhoto> ActivityPhotos => Set<ActivityPhoto>();
+
     public DbSet<CentreMember> CentreMembers => Set<CentreMember>();
 
     public DbSet<Consultation> Consultations => Set<Consultation>();

@@ -66,3 +66,31 @@ public class ConsultationTests
         Assert.Equal(120, new FamilyLecture(1, 2, Today, "家校共育", Audience.Parents, 120, Today).Participants);
     }
 }
+
+public class ActivityPhotoTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 2, 0, 0, TimeSpan.Zero);
+
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+
+    [Fact]
+    public void The_type_comes_from_the_files_own_bytes()
+    {
+        Assert.Equal("image/png", ActivityPhoto.Sniff(Png));
+        Assert.Equal("image/jpeg", ActivityPhoto.Sniff([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]));
+        Assert.Equal("image/webp", ActivityPhoto.Sniff("RIFF\0\0\0\0WEBPVP8 "u8));
+        Assert.Null(ActivityPhoto.Sniff("<svg onload=alert(1)>"u8));
+        Assert.Null(ActivityPhoto.Sniff("GIF89a"u8));
+    }
+
+    [Fact]
+    public void A_photo_is_an_image_of_at_most_two_megabytes_and_six_per_activity()
+    {
+        Assert.Equal("ActivityPhoto_NotAnImage", Assert.Throws<DomainRuleException>(() => ActivityPhoto.Create(1, "a.jpg", "not a photo"u8.ToArray(), 0, "x", Now)).Code);
+        Assert.Equal("ActivityPhoto_TooLarge", Assert.Throws<DomainRuleException>(() => ActivityPhoto.Create(1, "a.png", [.. Png, .. new byte[ActivityPhoto.MaxBytes]], 0, "x", Now)).Code);
+        Assert.Equal("ActivityPhoto_TooMany", Assert.Throws<DomainRuleException>(() => ActivityPhoto.Create(1, "a.png", Png, ActivityPhoto.MaxPerActivity, "x", Now)).Code);
+
+        var photo = ActivityPhoto.Create(1, "../../etc/合影.png", Png, 5, "x", Now);
+        Assert.Equal(("合影.png", "image/png", Png.Length), (photo.FileName, photo.ContentType, photo.Size));
+    }
+}

@@ -91,3 +91,18 @@ public sealed class FamilyLectureConfiguration : IEntityTypeConfiguration<Family
         builder.HasIndex(l => l.HeldOn);
     }
 }
+
+public sealed class ActivityPhotoConfiguration : IEntityTypeConfiguration<ActivityPhoto>
+{
+    public void Configure(EntityTypeBuilder<ActivityPhoto> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.FileName).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.ContentType).HasMaxLength(20).IsRequired();
+        builder.Property(p => p.UploadedBy).HasMaxLength(64);
+        // Photos go with their activity.
+        builder.HasOne<Activity>().WithMany().HasForeignKey(p => p.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.ActivityId);
+        builder.ToTable(t => t.HasCheckConstraint("ck_activity_photos_size", "size BETWEEN 1 AND 2097152"));
+    }
+}

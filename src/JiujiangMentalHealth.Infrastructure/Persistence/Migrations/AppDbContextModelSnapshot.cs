@@ -400,6 +400,62 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.ActivityPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_photos");
+
+                    b.HasIndex("ActivityId")
+                        .HasDatabaseName("ix_activity_photos_activity_id");
+
+                    b.ToTable("activity_photos", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_activity_photos_size", "size BETWEEN 1 AND 2097152");
+                        });
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.CentreMember", b =>
                 {
                     b.Property<int>("Id")
@@ -2566,6 +2622,16 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_activities_schools_school_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.ActivityPhoto", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.Outreach.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_activity_photos_activities_activity_id");
                 });
 
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Outreach.CentreMember", b =>
