@@ -3,6 +3,7 @@ using JiujiangMentalHealth.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace JiujiangMentalHealth.BrowserTests;
@@ -65,6 +66,22 @@ public sealed class BrowserPortal : PortalFactory
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>
+    /// A step of a journey: its screenshot, and an axe-core check of the page as it is now that
+    /// fails on any serious or critical accessibility violation (labels, contrast, names, ARIA).
+    /// </summary>
+    public static async Task StepAsync(IPage page, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await ScreenshotAsync(page, name);
+        var result = await page.RunAxe();
+        var serious = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
+    }
 
     public override async ValueTask DisposeAsync()
     {

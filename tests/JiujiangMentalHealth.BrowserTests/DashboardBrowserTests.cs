@@ -34,7 +34,7 @@ public sealed class DashboardBrowserTests(BrowserPortal portal) : IClassFixture<
         var canvases = await page.Locator("canvas.portal-chart").CountAsync();
         Assert.True(canvases >= 8, $"{canvases} canvases");
         Assert.Equal(canvases, drawn);
-        await BrowserPortal.ScreenshotAsync(page, "city-dashboard");
+        await BrowserPortal.StepAsync(page, "city-dashboard");
 
         await page.SelectOptionAsync("#period", "T2026-1");
         await page.WaitForURLAsync("**period=T2026-1**");
