@@ -40,3 +40,17 @@
 document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
 });
+
+// A table wider than the screen scrolls inside its .table-responsive box: make that box reachable
+// and scrollable from the keyboard (WCAG 2.1.1), named after the table's caption when it has one.
+document.querySelectorAll(".table-responsive").forEach(function (region) {
+    if (region.scrollWidth > region.clientWidth + 1 && !region.hasAttribute("tabindex")) {
+        region.setAttribute("tabindex", "0");
+        region.setAttribute("role", "region");
+        var caption = region.querySelector("caption");
+        var heading = caption ? caption.textContent : (region.closest("section") && region.closest("section").querySelector("h2") || {}).textContent;
+        if (heading) {
+            region.setAttribute("aria-label", heading.trim());
+        }
+    }
+});
