@@ -65,6 +65,13 @@ public partial class DashboardTests(PortalFactory factory) : IClassFixture<Porta
         }
 
         Assert.Contains(Rows(page, "support"), r => r.Contains("<10"));
+
+        // Key-population students (言行异常、情感困惑 …) and those visited at home: suppressed too, and a share only beside shown counts.
+        foreach (var row in Rows(page, "outreach"))
+        {
+            Assert.All(row[7..9], c => Assert.DoesNotMatch(SmallNumber(), c));
+            Assert.True(row[9] == "*" || (row[7] is not ("<10" or "*") && row[8] is not ("<10" or "*")), string.Join(" | ", row));
+        }
         foreach (var canvas in page.Document.QuerySelectorAll("canvas.portal-chart[data-chart]"))
         {
             using var spec = JsonDocument.Parse(canvas.GetAttribute("data-chart")!);

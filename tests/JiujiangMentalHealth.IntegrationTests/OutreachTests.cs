@@ -7,6 +7,7 @@ using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Seeding;
 using JiujiangMentalHealth.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JiujiangMentalHealth.IntegrationTests;
 
@@ -199,16 +200,35 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
             Assert.Equal($"/Students/{studentId}", file.Url);
         }
 
+        // The school sees its own figures: three more key-population students visited, a higher share.
         var after = await counsellor.GetAsync(url);
         decimal Share(string? text) => decimal.Parse(text!.TrimEnd('%'), CultureInfo.InvariantCulture);
         Assert.True(Share(after.TestId("card-visited-share")) > Share(before.TestId("card-visited-share")),
             $"{before.TestId("card-visited-share")} → {after.TestId("card-visited-share")}");
+        Assert.Equal(SchoolCard(before, "重点关爱学生已家访") + 3, SchoolCard(after, "重点关爱学生已家访"));
+        Assert.Equal(SchoolCard(before, "家访户次") + 3, SchoolCard(after, "家访户次"));
+        var visitedNow = SchoolCard(after, "重点关爱学生已家访");
+        Assert.Equal(Math.Round(100m * visitedNow / keyPopulation, 1), Share(after.TestId("card-visited-share")));
+
+        // The district sees the campaign per school, with the students in need counted as any other (R11):
+        // 1–9 shows as "<10", and a share is shown only beside counts that are shown.
         var districtAfter = OutreachRow(await xunyang.GetAsync(url), "九江市双峰小学");
-        Assert.Equal(Number(districtBefore[8]) + 3, Number(districtAfter[8]));
-        Assert.Equal(keyPopulation, Number(districtAfter[7]));
-        Assert.Equal(Math.Round(100m * Number(districtAfter[8]) / keyPopulation, 1), Share(districtAfter[9]));
         Assert.Equal(Number(districtBefore[6]) + 3, Number(districtAfter[6]));
+        Assert.Contains(districtAfter[8], (string[])(visitedNow is > 0 and < 10 ? ["<10"] : [visitedNow.ToString("N0", CultureInfo.InvariantCulture), "*"]));
+        if (districtAfter[7] is "<10" or "*" || districtAfter[8] is "<10" or "*")
+        {
+            Assert.Equal("*", districtAfter[9]);
+        }
+        else
+        {
+            Assert.Equal(Math.Round(100m * visitedNow / keyPopulation, 1), Share(districtAfter[9]));
+        }
     }
+
+    private static int SchoolCard(PortalClient.Page page, string label) =>
+        Number(page.Document.QuerySelectorAll("[data-testid=school-figures] .card-body")
+            .Single(c => c.QuerySelector(".text-muted")?.TextContent.Trim() == label)
+            .QuerySelector(".fs-4")!.TextContent.Trim());
 
     [Fact]
     public async Task The_city_logs_a_touring_lecture_the_host_school_sees_and_reports_it_and_other_schools_do_not()
@@ -343,5 +363,39 @@ public class ActivityPhotoAndDeleteTests(PortalFactory factory) : IClassFixture<
         Assert.False(await db.Activities.AnyAsync(a => a.Id == id));
         Assert.Equal(filed, await db.BimonthlyReports.Where(r => r.SchoolId == school).Select(r => new { r.Id, r.Reported.Activities }).ToListAsync());
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "activity" && a.Action == "delete" && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
+
+public class CentreRoleTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task No_admin_or_bureau_account_can_also_hold_the_centre_role_and_an_old_one_is_still_kept_out()
+    {
+        using var admin = factory.CreatePortalClient();
+        await admin.SignInAsync("admin");
+        var form = await admin.GetAsync("/Admin/Users/Edit");
+        var refused = await admin.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "centreboss", ["Input.DisplayName"] = "兼任中心", ["Input.Roles"] = Domain.Access.Roles.CityBureau,
+            ["Input.Password"] = "Xunlu#Xinyu2026", ["Input.ConfirmPassword"] = "Xunlu#Xinyu2026",
+        }, extra: [new("Input.Roles", Domain.Access.Roles.CentreStaff)]);
+        Assert.Contains("辅导中心人员角色不能与其他角色同时授予", refused.Document.QuerySelector("[data-valmsg-for='Input.Roles']")?.TextContent, StringComparison.Ordinal);
+        await using var db = factory.CreateDbContext();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "centreboss"));
+
+        // An account given both roles before the rule existed still cannot open the centre's records.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<JiujiangMentalHealth.Infrastructure.Identity.ApplicationUser>>();
+            var legacy = new JiujiangMentalHealth.Infrastructure.Identity.ApplicationUser { UserName = "legacycentre", DisplayName = "旧账号", ScopeLevel = Domain.Access.ScopeLevel.City };
+            Assert.True((await users.CreateAsync(legacy, "Xunlu#Xinyu2026")).Succeeded);
+            Assert.True((await users.AddToRolesAsync(legacy, [Domain.Access.Roles.CityBureau, Domain.Access.Roles.CentreStaff])).Succeeded);
+        }
+
+        using var both = factory.CreatePortalClient();
+        await both.SignInAsync("legacycentre", "Xunlu#Xinyu2026");
+        Assert.Equal(HttpStatusCode.Forbidden, (await both.GetAsync("/Centre", follow: false)).Status);
+        var id = await db.Consultations.Select(c => c.Id).FirstAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await both.GetAsync($"/Centre/Consultation?id={id}", follow: false)).Status);
     }
 }

@@ -47,6 +47,14 @@ public sealed record UserScope(ScopeLevel Level, int? DistrictId, int? SchoolId,
             return errors;
         }
 
+        // The counselling centre is not a bureau: its anonymous consultations stay with its own staff, so
+        // no admin or bureau account may also hold the centre role (and so read them).
+        if (roles.Contains(Roles.CentreStaff) && roles.Count > 1)
+        {
+            errors.Add("Scope_CentreStaffAlone");
+            return errors;
+        }
+
         var levels = roles.Select(Roles.LevelOf).Distinct().ToList();
         if (levels.Count > 1)
         {

@@ -64,7 +64,9 @@ public static class Policies
         .AddPolicy(ReportReviewers, p => p.RequireRole(Roles.DistrictBureau))
         .AddPolicy(Activities, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor, Roles.CentreStaff))
         .AddPolicy(ActivityRecorders, p => p.RequireRole(Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor, Roles.CentreStaff))
-        .AddPolicy(Centre, p => p.RequireRole(Roles.CentreStaff))
+        // Also refused to an account that holds a bureau or admin role beside it (accounts made before that was forbidden).
+        .AddPolicy(Centre, p => p.RequireAssertion(c => c.User.IsInRole(Roles.CentreStaff)
+            && !c.User.IsInRole(Roles.Admin) && !c.User.IsInRole(Roles.CityBureau) && !c.User.IsInRole(Roles.DistrictBureau)))
         .AddPolicy(Lecturers, p => p.RequireRole(Roles.Admin, Roles.CityBureau, Roles.DistrictBureau, Roles.SchoolLeader, Roles.Counsellor))
         .AddPolicy(LecturerManagers, p => p.RequireRole(Roles.Admin, Roles.CityBureau));
 }

@@ -189,21 +189,27 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
                 suppress));
         }
 
-        // 活动、家庭教育巡讲、谈心谈话与“万师访万家”家访, and training — no mental-health counts.
+        // 活动、家庭教育巡讲、谈心谈话与“万师访万家”家访, and training. Key-population students (言行异常、
+        // 情感困惑 …) are students in need: their counts and the share visited are suppressed like the others.
         {
-            IEnumerable<FigureCell> Cells(Totals x) =>
+            var keyPopulation = Suppress(units, [x => x.KeyPopulationStudents, x => x.KeyPopulationVisited], rowTotals: false, suppress);
+            static FigureCell Share(Cell students, Cell visited, decimal? share) =>
+                students.State == CellState.Shown && visited.State == CellState.Shown ? FigureCell.Percent(share) : FigureCell.Label(FigureCell.ComplementaryText);
+            IEnumerable<FigureCell> Cells(Totals x, Cell students, Cell visited) =>
                 [FigureCell.Number(x.Activities), FigureCell.Number(x.ActivityParticipants), FigureCell.Number(x.FamilyLectures),
-                 FigureCell.Number(x.Talks), FigureCell.Number(x.HomeVisits), FigureCell.Number(x.KeyPopulationStudents), FigureCell.Number(x.KeyPopulationVisited),
-                 FigureCell.Percent(x.KeyPopulationVisitedShare), FigureCell.Number(x.Trainees)];
+                 FigureCell.Number(x.Talks), FigureCell.Number(x.HomeVisits), FigureCell.Of(students), FigureCell.Of(visited),
+                 Share(students, visited, x.KeyPopulationVisitedShare), FigureCell.Number(x.Trainees)];
+            var shares = units.Select((u, i) => Share(keyPopulation.Cells[i][0], keyPopulation.Cells[i][1], u.Totals.KeyPopulationVisitedShare).Value as decimal?).ToList();
             tables.Add(new FigureTable("outreach", t["Dash_Outreach"], nameHeader, !byDistrict,
                 [t["Dash_Activities"], t["Dash_ActivityParticipants"], t["Dash_FamilyLectures"], t["Dash_Talks"], t["Dash_HomeVisits"], t["Dash_KeyPopulation"],
                  t["Dash_KeyPopulationVisited"], t["Dash_KeyPopulationVisitedShare"], t["Dash_Trainees"]],
-                units.Select(u => Row(u, Cells(u.Totals))).ToList(), TotalRow(Cells(totals)),
+                units.Select((u, i) => Row(u, Cells(u.Totals, keyPopulation.Cells[i][0], keyPopulation.Cells[i][1]))).ToList(),
+                TotalRow(Cells(totals, keyPopulation.ColumnTotals[0], keyPopulation.ColumnTotals[1])),
                 [
                     new ChartSpec(t["Dash_ChartOutreach"], labels, [new(t["Dash_Activities"], units.Select(u => (decimal?)u.Totals.Activities).ToList()), new(t["Dash_FamilyLectures"], units.Select(u => (decimal?)u.Totals.FamilyLectures).ToList()), new(t["Dash_Talks"], units.Select(u => (decimal?)u.Totals.Talks).ToList()), new(t["Dash_HomeVisits"], units.Select(u => (decimal?)u.Totals.HomeVisits).ToList())]),
-                    new ChartSpec(t["Dash_ChartVisitedShare"], labels, [new(t["Dash_KeyPopulationVisitedShare"], units.Select(u => u.Totals.KeyPopulationVisitedShare).ToList())], Percent: true),
+                    new ChartSpec(t["Dash_ChartVisitedShare"], labels, [new(t["Dash_KeyPopulationVisitedShare"], shares)], Percent: true),
                 ],
-                Suppressed: false));
+                suppress));
         }
 
         // 双月数据填报 — completeness and timeliness of the reporting period.

@@ -54,4 +54,13 @@ public class UserScopeTests
     [Fact]
     public void A_city_user_has_no_district_or_school() =>
         Assert.Equal(["Scope_CityHasNoUnit"], UserScope.Validate([Roles.CityBureau], new UserScope(ScopeLevel.City, 3, null, [])));
+
+    [Fact]
+    public void The_centre_role_is_held_alone_so_no_admin_or_bureau_account_reads_its_consultations()
+    {
+        Assert.Equal(["Scope_CentreStaffAlone"], UserScope.Validate([Roles.Admin, Roles.CentreStaff], UserScope.City()));
+        Assert.Equal(["Scope_CentreStaffAlone"], UserScope.Validate([Roles.CityBureau, Roles.CentreStaff], UserScope.City()));
+        Assert.Empty(UserScope.Validate([Roles.CentreStaff], UserScope.City()));
+        Assert.Empty(UserScope.Validate([Roles.Admin, Roles.CityBureau], UserScope.City()));
+    }
 }

@@ -44,6 +44,7 @@ public sealed class CentreMemberConfiguration : IEntityTypeConfiguration<CentreM
         builder.Property(m => m.Qualification).HasMaxLength(60);
         builder.HasOne<School>().WithMany().HasForeignKey(m => m.SchoolId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(m => m.IsStaff);
+        builder.Property<uint>("RowVersion").IsRowVersion();
     }
 }
 
@@ -64,6 +65,7 @@ public sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consult
         builder.HasOne<CentreMember>().WithMany().HasForeignKey(c => c.CounsellorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.OccurredOn, c.Channel });
         builder.ToTable(t => t.HasCheckConstraint("ck_consultations_minutes", "minutes BETWEEN 1 AND 600"));
+        builder.Property<uint>("RowVersion").IsRowVersion();
     }
 }
 
@@ -76,6 +78,7 @@ public sealed class LecturerConfiguration : IEntityTypeConfiguration<Lecturer>
         builder.Property(l => l.Post).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.Speciality).HasMaxLength(60);
         builder.HasOne<School>().WithMany().HasForeignKey(l => l.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property<uint>("RowVersion").IsRowVersion();
     }
 }
 

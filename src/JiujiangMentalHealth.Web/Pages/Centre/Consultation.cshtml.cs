@@ -22,6 +22,10 @@ public class ConsultationModel(AppDbContext db, Labels labels, AuditLog audit, I
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>The version of the record the form was shown with: a save over someone else's change is refused.</summary>
+    [BindProperty]
+    public uint RowVersion { get; set; }
+
     public List<SelectListItem> Counsellors { get; private set; } = [];
 
     public List<SelectListItem> Schools { get; private set; } = [];
@@ -82,7 +86,7 @@ public class ConsultationModel(AppDbContext db, Labels labels, AuditLog audit, I
             return Page();
         }
 
-        var c = await db.Consultations.AsNoTracking().SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
+        var c = await db.Consultations.SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
         if (c is null)
         {
             return NotFound();
@@ -90,6 +94,7 @@ public class ConsultationModel(AppDbContext db, Labels labels, AuditLog audit, I
 
         // The notes are sensitive: opening a consultation is a view of them.
         await audit.RecordAsync("view", "consultation", c.Id, cancellationToken: cancellationToken);
+        RowVersion = db.Entry(c).Property<uint>(nameof(RowVersion)).CurrentValue;
         Input = new InputModel
         {
             Channel = c.Channel, OccurredOn = c.OccurredOn, Client = c.Client, AgeBand = c.AgeBand, SchoolId = c.SchoolId, Topic = c.Topic,
@@ -139,6 +144,7 @@ public class ConsultationModel(AppDbContext db, Labels labels, AuditLog audit, I
                 }
 
                 consultation = found;
+                db.Entry(consultation).Property(nameof(RowVersion)).OriginalValue = RowVersion;
                 consultation.Change(Input.ToDetails(), today);
             }
 
@@ -146,6 +152,12 @@ public class ConsultationModel(AppDbContext db, Labels labels, AuditLog audit, I
             await audit.RecordAsync(Id is null ? "create" : "update", "consultation", consultation.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Centre_ConsultationSaved"].Value;
             return RedirectToPage("Index");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", t["Common_ConcurrencyConflict"]);
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
         }
         catch (DomainRuleException e)
         {

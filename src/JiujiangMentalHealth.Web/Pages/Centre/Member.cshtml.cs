@@ -21,6 +21,10 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>The version of the record the form was shown with: a save over someone else's change is refused.</summary>
+    [BindProperty]
+    public uint RowVersion { get; set; }
+
     public List<SelectListItem> Schools { get; private set; } = [];
 
     public sealed class InputModel
@@ -58,12 +62,13 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
             return Page();
         }
 
-        var m = await db.CentreMembers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
+        var m = await db.CentreMembers.SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
         if (m is null)
         {
             return NotFound();
         }
 
+        RowVersion = db.Entry(m).Property<uint>(nameof(RowVersion)).CurrentValue;
         Input = new InputModel { Name = m.Name, Role = m.Role, SchoolId = m.SchoolId, Qualification = m.Qualification, JoinedOn = m.JoinedOn, LeftOn = m.LeftOn };
         return Page();
     }
@@ -98,6 +103,7 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
                 }
 
                 member = found;
+                db.Entry(member).Property(nameof(RowVersion)).OriginalValue = RowVersion;
                 member.Change(Input.Name, Input.Role!.Value, Input.SchoolId, Input.Qualification);
             }
 
@@ -109,6 +115,12 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
             await db.SaveChangesAsync(cancellationToken);
             TempData["Message"] = t["Common_Saved", member.Name].Value;
             return RedirectToPage("Roster");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", t["Common_ConcurrencyConflict"]);
+            await LoadSchoolsAsync(cancellationToken);
+            return Page();
         }
         catch (DomainRuleException e)
         {

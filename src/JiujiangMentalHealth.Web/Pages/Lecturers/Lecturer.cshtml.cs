@@ -23,6 +23,10 @@ public class LecturerModel(AppDbContext db, Labels labels, IStringLocalizer<Shar
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>The version of the record the form was shown with: a save over someone else's change is refused.</summary>
+    [BindProperty]
+    public uint RowVersion { get; set; }
+
     public List<SelectListItem> Schools { get; private set; } = [];
 
     public sealed class InputModel
@@ -56,12 +60,13 @@ public class LecturerModel(AppDbContext db, Labels labels, IStringLocalizer<Shar
             return Page();
         }
 
-        var l = await db.Lecturers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
+        var l = await db.Lecturers.SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
         if (l is null)
         {
             return NotFound();
         }
 
+        RowVersion = db.Entry(l).Property<uint>(nameof(RowVersion)).CurrentValue;
         Input = new InputModel { Name = l.Name, Post = l.Post, SchoolId = l.SchoolId, Speciality = l.Speciality, Active = l.Active };
         return Page();
     }
@@ -96,6 +101,7 @@ public class LecturerModel(AppDbContext db, Labels labels, IStringLocalizer<Shar
                 }
 
                 lecturer = found;
+                db.Entry(lecturer).Property(nameof(RowVersion)).OriginalValue = RowVersion;
                 lecturer.Change(Input.Name, Input.Post!.Value, Input.SchoolId!.Value, Input.Speciality);
             }
 
@@ -103,6 +109,12 @@ public class LecturerModel(AppDbContext db, Labels labels, IStringLocalizer<Shar
             await db.SaveChangesAsync(cancellationToken);
             TempData["Message"] = t["Common_Saved", lecturer.Name].Value;
             return RedirectToPage("Index");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", t["Common_ConcurrencyConflict"]);
+            await LoadAsync(cancellationToken);
+            return Page();
         }
         catch (DomainRuleException e)
         {

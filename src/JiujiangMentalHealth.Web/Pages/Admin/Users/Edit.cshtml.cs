@@ -136,7 +136,7 @@ public class EditModel(
 
         foreach (var error in UserScope.Validate(roles, scope))
         {
-            ModelState.AddModelError(error is "Scope_NoRole" or "Scope_RolesAtDifferentLevels" or "Scope_UnknownRole" ? "Input.Roles"
+            ModelState.AddModelError(error is "Scope_NoRole" or "Scope_RolesAtDifferentLevels" or "Scope_UnknownRole" or "Scope_CentreStaffAlone" ? "Input.Roles"
                 : error == "Scope_DistrictRequired" ? "Input.DistrictId"
                 : error == "Scope_SchoolRequired" ? "Input.SchoolId"
                 : error.Contains("Class", StringComparison.Ordinal) ? "Input.ClassIds" : "", t[error]);
