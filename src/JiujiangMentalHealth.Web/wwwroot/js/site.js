@@ -11,6 +11,18 @@
         }
     }, true);
 
+    // jQuery Validation makes rules of its own from an input's min/max attributes, with English
+    // messages ("Please enter a value greater than or equal to 100.") that win over the field's
+    // localized [Range] message; give those rules the [Range] message (data-val-range) instead.
+    document.querySelectorAll("[data-val-range]").forEach(function (input) {
+        var message = input.getAttribute("data-val-range");
+        ["data-msg-min", "data-msg-max"].forEach(function (name) {
+            if (!input.hasAttribute(name)) {
+                input.setAttribute(name, message);
+            }
+        });
+    });
+
     // <select data-classes-url="…" data-classes-target="#id">: reload the class list when the school changes.
     document.querySelectorAll("select[data-classes-url]").forEach(function (schoolSelect) {
         schoolSelect.addEventListener("change", function () {
