@@ -53,12 +53,19 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         // A referral without a destination is refused in Chinese, and nothing is saved.
         var count = await CountAsync();
+        int school;
+        await using (var lookup = factory.CreateDbContext())
+        {
+            school = await lookup.Schools.Where(s => s.Name == "九江市双峰小学").Select(s => s.Id).SingleAsync();
+        }
+
         var refused = await centre.SubmitAsync(form, new Dictionary<string, string>
         {
             ["Input.Client"] = "Parent", ["Input.Topic"] = "ParentChild", ["Input.Minutes"] = "35", ["Input.Referral"] = "Hospital",
+            ["Input.SchoolId"] = school.ToString(CultureInfo.InvariantCulture),
             ["Input.Notes"] = "母亲来电：孩子沉迷手机，亲子冲突",
         }, "[data-testid=consultation-form]");
-        Assert.Contains("转介时请填写转介去向", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("转介时请填写转介去向", refused.Document.QuerySelector("[data-valmsg-for='Input.ReferredTo']")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(count, await CountAsync());
 
         var saved = await centre.SubmitAsync(refused, new Dictionary<string, string> { ["Input.Referral"] = "None" }, "[data-testid=consultation-form]");
@@ -69,20 +76,26 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         await using var db = factory.CreateDbContext();
         var call = await db.Consultations.OrderByDescending(c => c.Id).FirstAsync();
-        Assert.Equal((ConsultationChannel.Hotline, ClientKind.Parent, (int?)null), (call.Channel, call.Client, call.SchoolId));
+        Assert.Equal((ConsultationChannel.Hotline, ClientKind.Parent, (int?)school), (call.Channel, call.Client, call.SchoolId));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "consultation" && a.EntityId == call.Id.ToString(CultureInfo.InvariantCulture) && a.Action == "create"));
 
-        // The city counts it on its dashboard, but the centre's records are the centre's own.
+        // The city counts it on its dashboard, but the centre's records are the centre's own — even the
+        // school the caller named never learns of the call, not even as a count.
         Assert.Equal(cityBefore + 1, Number((await city.GetAsync("/Dashboards")).TestId("card-consultations-Hotline")));
         Assert.Equal(HttpStatusCode.Forbidden, (await city.GetAsync($"/Centre/Consultation?id={call.Id}", follow: false)).Status);
         foreach (var user in SchoolUsers)
         {
-            using var school = factory.CreatePortalClient();
-            await school.SignInAsync(user);
-            Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync("/Centre", follow: false)).Status);
-            Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync($"/Centre/Consultation?id={call.Id}", follow: false)).Status);
-            var home = await school.GetAsync("/");
-            Assert.DoesNotContain("亲子冲突", home.Text, StringComparison.Ordinal);
+            using var schoolUser = factory.CreatePortalClient();
+            await schoolUser.SignInAsync(user);
+            Assert.Equal(HttpStatusCode.Forbidden, (await schoolUser.GetAsync("/Centre", follow: false)).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await schoolUser.GetAsync($"/Centre/Consultation?id={call.Id}", follow: false)).Status);
+            foreach (var path in new[] { "/", "/Dashboards", "/Activities", "/Reports" })
+            {
+                var page = await schoolUser.GetAsync(path);
+                Assert.DoesNotContain("亲子冲突", page.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("热线", page.Text, StringComparison.Ordinal);
+                Assert.Null(page.Document.QuerySelector("[data-testid^=card-consultations]"));
+            }
         }
 
         async Task<int> CountAsync()
@@ -98,6 +111,7 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
         // The latest 25 May: the calendar marks it and the form suggests its type.
         var day = new DateOnly(Today.Year, 5, 25) <= Today ? new DateOnly(Today.Year, 5, 25) : new DateOnly(Today.Year - 1, 5, 25);
         var yearKey = Period.Containing(PeriodKind.SchoolYear, day).Key;
+        var schoolYear = JiujiangMentalHealth.Domain.City.SchoolYear.Containing(day).StartYear;
         const string Title = "“5·25”心理健康日·阳光心态主题班会（测试）";
 
         using var xunyang = factory.CreatePortalClient();
@@ -118,7 +132,7 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
         {
             ["Input.Title"] = Title, ["Input.Participants"] = "1234", ["Input.Audience"] = null!,
         }, "[data-testid=activity-form]");
-        Assert.Contains("请至少选择一类活动对象", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("请至少选择一类活动对象", refused.Document.QuerySelector("[data-valmsg-for='Input.Audience']")?.TextContent, StringComparison.Ordinal);
 
         var saved = await counsellor.SubmitAsync(form, new Dictionary<string, string>
         {
@@ -128,11 +142,11 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains("学生、家长", saved.TestId("activity-detail"), StringComparison.Ordinal);
         var id = saved.Url.Split('/')[^1];
 
-        var mine = await counsellor.GetAsync($"/Activities?year={day.Year}&q=阳光心态主题班会");
+        var mine = await counsellor.GetAsync($"/Activities?year={schoolYear}&q=阳光心态主题班会");
         Assert.Contains(Title, mine.TestId("activities-table"), StringComparison.Ordinal);
 
         // The district lists it among its schools' activities and counts it on its dashboard, but cannot change it.
-        var list = await xunyang.GetAsync($"/Activities?year={day.Year}&q=阳光心态主题班会");
+        var list = await xunyang.GetAsync($"/Activities?year={schoolYear}&q=阳光心态主题班会");
         Assert.Contains(Title, list.TestId("activities-table"), StringComparison.Ordinal);
         Assert.Contains("九江市双峰小学", list.TestId("activities-table"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await xunyang.GetAsync($"/Activities/Edit?id={id}", follow: false)).Status);
@@ -143,7 +157,7 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
         // Another school neither lists nor opens it.
         using var other = factory.CreatePortalClient();
         await other.SignInAsync("counsellor2");
-        var otherList = await other.GetAsync($"/Activities?year={day.Year}&q=阳光心态主题班会");
+        var otherList = await other.GetAsync($"/Activities?year={schoolYear}&q=阳光心态主题班会");
         Assert.Null(otherList.TestId("activities-table"));
         Assert.NotNull(otherList.TestId("activities-empty"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Activities/Activity/{id}", follow: false)).Status);
@@ -165,9 +179,19 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
         {
             ["Input.Type"] = "GroupCounselling", ["Input.Title"] = "期末减压团辅（计划）", ["Input.Participants"] = "40",
         }, "[data-testid=activity-form]");
-        Assert.Contains("活动尚未举行", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("活动尚未举行", refused.Document.QuerySelector("[data-valmsg-for='Input.Participants']")?.TextContent, StringComparison.Ordinal);
+        await using var db = factory.CreateDbContext();
+        Assert.False(await db.Activities.AnyAsync(a => a.Title == "期末减压团辅（计划）"));
+
         var saved = await counsellor.SubmitAsync(refused, new Dictionary<string, string> { ["Input.Participants"] = "0" }, "[data-testid=activity-form]");
-        Assert.Contains("计划中", saved.Text, StringComparison.Ordinal);
+        Assert.StartsWith("/Activities/Activity/", saved.Url, StringComparison.Ordinal);
+        var planned = await db.Activities.SingleAsync(a => a.Title == "期末减压团辅（计划）");
+        Assert.Equal((0, Today.AddDays(20)), (planned.Participants, planned.HeldOn));
+
+        // Listed as planned, but not counted until it took place.
+        var list = await counsellor.GetAsync($"/Activities?q=期末减压团辅&year={JiujiangMentalHealth.Domain.City.SchoolYear.Containing(planned.HeldOn).StartYear}");
+        Assert.Contains("计划中", list.TestId("activities-table"), StringComparison.Ordinal);
+        Assert.StartsWith("共 0 项", list.TestId("activity-totals"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -275,7 +299,8 @@ public class OutreachTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         using var other = factory.CreatePortalClient();
         await other.SignInAsync("counsellor2");
-        Assert.DoesNotContain("家校共育·测试巡讲", (await other.GetAsync($"/Lecturers?year={day.Year}")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("家校共育·测试巡讲", (await other.GetAsync($"/Lecturers?year={day.Year}&q=测试巡讲")).Text, StringComparison.Ordinal);
+        Assert.NotNull((await counsellor.GetAsync($"/Lecturers?year={day.Year}&q=测试巡讲")).TestId("lectures"));
     }
 
     [Fact]
@@ -336,32 +361,57 @@ public class ActivityPhotoAndDeleteTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Only_the_organiser_deletes_an_activity_and_filed_reports_keep_their_figures()
+    public async Task Only_the_organiser_changes_or_deletes_an_activity_and_approved_reports_keep_their_figures()
     {
         await using var db = factory.CreateDbContext();
         var school = await db.Schools.Where(s => s.Name == "九江市双峰小学").Select(s => s.Id).SingleAsync();
-        var id = await db.Activities.Where(a => a.SchoolId == school).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync();
-        var filed = await db.BimonthlyReports.Where(r => r.SchoolId == school).Select(r => new { r.Id, r.Reported.Activities }).ToListAsync();
+        // An activity inside a period whose report the district has approved (and so locked).
+        var approved = await db.BimonthlyReports.Where(r => r.SchoolId == school && r.State == ReportState.Approved)
+            .OrderByDescending(r => r.PeriodStart).Select(r => r.PeriodStart).ToListAsync();
+        var candidates = await db.Activities.Where(a => a.SchoolId == school).Select(a => new { a.Id, a.HeldOn }).ToListAsync();
+        var (id, periodStart) = candidates
+            .Select(a => (a.Id, Start: approved.FirstOrDefault(p => a.HeldOn >= p && a.HeldOn <= p.AddMonths(2).AddDays(-1))))
+            .First(x => x.Start != default);
+        var periodKey = BimonthlyPeriod.Containing(periodStart).Key;
 
         using var xunyang = factory.CreatePortalClient();
         await xunyang.SignInAsync("xunyang");
         var seen = await xunyang.GetAsync($"/Activities/Activity/{id}");
         Assert.Null(seen.TestId("delete-activity"));
-        var forged = await xunyang.Http.PostAsync($"/Activities/Activity/{id}?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = seen.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "",
-        }));
-        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Null(seen.TestId("photo-form"));
+        var token = seen.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+        var photos = await db.ActivityPhotos.CountAsync(p => p.ActivityId == id);
 
+        // Forged posts of a district to its school's activity: refused, nothing changed.
+        async Task<HttpStatusCode> PostAsync(string url, HttpContent content) => (await xunyang.Http.PostAsync(url, content)).StatusCode;
+        FormUrlEncodedContent Form(params (string, string)[] fields) =>
+            new(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)).Append(new("__RequestVerificationToken", token)));
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync($"/Activities/Activity/{id}?handler=Delete", Form()));
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync($"/Activities/Edit?id={id}", Form(
+            ("Input.Type", "Other"), ("Input.Title", "区里改的"), ("Input.HeldOn", "2026-05-25"), ("Input.Audience", "Students"), ("Input.Participants", "1"))));
+        using (var photo = new MultipartFormDataContent())
+        {
+            photo.Add(new StringContent(token), "__RequestVerificationToken");
+            photo.Add(new ByteArrayContent(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")), "photo", "x.png");
+            Assert.Equal(HttpStatusCode.Forbidden, await PostAsync($"/Activities/Activity/{id}?handler=Photo", photo));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync($"/Activities/Activity/{id}?handler=DeletePhoto&photoId=1", Form()));
+        Assert.NotEqual("区里改的", await db.Activities.Where(a => a.Id == id).Select(a => a.Title).SingleAsync());
+        Assert.Equal(photos, await db.ActivityPhotos.CountAsync(p => p.ActivityId == id));
+
+        // The school deletes it (after a confirmation in the browser); the approved report still says what was filed.
         using var counsellor = factory.CreatePortalClient();
         await counsellor.SignInAsync("counsellor");
+        var reportBefore = (await counsellor.GetAsync($"/Reports/Report?period={periodKey}")).TestId("reported-Activities");
+        Assert.NotNull(reportBefore);
         var page = await counsellor.GetAsync($"/Activities/Activity/{id}");
         Assert.NotNull(page.Document.QuerySelector("[data-testid=delete-activity][data-confirm]"));
         var list = await counsellor.SubmitAsync(page, new Dictionary<string, string>(), "[data-testid=delete-activity]");
         Assert.Equal("/Activities", list.Url);
         Assert.Contains("已删除", list.Text, StringComparison.Ordinal);
         Assert.False(await db.Activities.AnyAsync(a => a.Id == id));
-        Assert.Equal(filed, await db.BimonthlyReports.Where(r => r.SchoolId == school).Select(r => new { r.Id, r.Reported.Activities }).ToListAsync());
+        Assert.Equal(reportBefore, (await counsellor.GetAsync($"/Reports/Report?period={periodKey}")).TestId("reported-Activities"));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "activity" && a.Action == "delete" && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

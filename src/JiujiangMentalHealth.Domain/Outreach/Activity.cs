@@ -100,7 +100,8 @@ public enum OrganiserLevel
 /// </summary>
 public class Activity
 {
-    public const int MaxParticipants = 200_000;
+    /// <summary>As many as a report figure may hold (an online lecture for the whole city stays below it).</summary>
+    public const int MaxParticipants = 100_000;
 
     private Activity()
     {

@@ -74,7 +74,8 @@ public class CentreMember
         }
     }
 
-    public void Leave(DateOnly on)
+    /// <summary>Records the day the member left, or (null) takes back a leaving date entered by mistake.</summary>
+    public void Leave(DateOnly? on)
     {
         if (on < JoinedOn)
         {

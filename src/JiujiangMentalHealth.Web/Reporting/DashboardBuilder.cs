@@ -37,7 +37,11 @@ public sealed record Dashboard(
 /// and, for the city, the counselling centre's consultations per channel and its outreach events.
 /// Consultations are anonymous and carry no school in these figures.
 /// </summary>
-public sealed record BureauOutreach(int Activities, int Participants, IReadOnlyDictionary<ConsultationChannel, int>? Consultations, int CentreEvents);
+public sealed record BureauOutreach(
+    (int Count, int Participants) CityActivities,
+    (int Count, int Participants) DistrictActivities,
+    IReadOnlyDictionary<ConsultationChannel, int>? Consultations,
+    int CentreEvents);
 
 /// <summary>
 /// Builds the dashboards of the city, a district and a school from <see cref="SchoolFiguresQuery"/>
@@ -84,17 +88,20 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
         activities = selection.DistrictId is { } districtId
             ? activities.Where(a => a.Level == OrganiserLevel.District && a.DistrictId == districtId)
             : activities.Where(a => a.Level == OrganiserLevel.City || a.Level == OrganiserLevel.District);
-        var bureau = await activities.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Participants = g.Sum(a => a.Participants) }).FirstOrDefaultAsync(cancellationToken);
+        var byLevel = await activities.GroupBy(a => a.Level)
+            .Select(g => new { g.Key, Count = g.Count(), Participants = g.Sum(a => a.Participants) })
+            .ToDictionaryAsync(g => g.Key, g => (g.Count, g.Participants), cancellationToken);
+        var city = byLevel.GetValueOrDefault(OrganiserLevel.City);
+        var district = byLevel.GetValueOrDefault(OrganiserLevel.District);
         if (selection.DistrictId is not null)
         {
-            return new BureauOutreach(bureau?.Count ?? 0, bureau?.Participants ?? 0, null, 0);
+            return new BureauOutreach(default, district, null, 0);
         }
 
         var consultations = await db.Consultations.AsNoTracking().Where(c => c.OccurredOn >= from && c.OccurredOn <= asOf)
             .GroupBy(c => c.Channel).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var centreEvents = await db.Activities.CountAsync(a => a.Level == OrganiserLevel.Centre && a.HeldOn >= from && a.HeldOn <= asOf, cancellationToken);
-        return new BureauOutreach(bureau?.Count ?? 0, bureau?.Participants ?? 0,
-            Enum.GetValues<ConsultationChannel>().ToDictionary(c => c, c => consultations.GetValueOrDefault(c)), centreEvents);
+        return new BureauOutreach(city, district, Enum.GetValues<ConsultationChannel>().ToDictionary(c => c, c => consultations.GetValueOrDefault(c)), centreEvents);
     }
 
     /// <summary>The reporting period whose reports a dashboard counts: the latest that ended within (or before) its period.</summary>

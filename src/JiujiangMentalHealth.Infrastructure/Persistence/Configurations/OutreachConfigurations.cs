@@ -26,7 +26,7 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.HasIndex(a => new { a.Level, a.HeldOn });
         builder.ToTable(t =>
         {
-            t.HasCheckConstraint("ck_activities_participants", "participants BETWEEN 0 AND 200000");
+            t.HasCheckConstraint("ck_activities_participants", "participants BETWEEN 0 AND 100000");
             t.HasCheckConstraint("ck_activities_units",
                 "(level = 'School' AND school_id IS NOT NULL AND district_id IS NOT NULL) OR (level = 'District' AND district_id IS NOT NULL AND school_id IS NULL) OR (level IN ('City', 'Centre') AND district_id IS NULL AND school_id IS NULL)");
         });

@@ -12,6 +12,9 @@ namespace JiujiangMentalHealth.Web.Pages.Activities;
 /// <summary>活动日历 — a month of the user's activities, with 5·25, 10·10 and the activity month marked every year.</summary>
 public class CalendarModel(AppDbContext db, TimeProvider clock) : PageModel
 {
+    /// <summary>A day shows this many titles; more (a bureau's 5·25 has one per school) link to the day's list.</summary>
+    public const int ShownPerDay = 3;
+
     /// <summary>The month shown, as yyyy-MM (this month when absent or malformed).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }

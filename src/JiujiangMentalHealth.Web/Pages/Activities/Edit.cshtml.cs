@@ -79,11 +79,15 @@ public class EditModel(AppDbContext db, Labels labels, AuditLog audit, IStringLo
 
     public OrganiserLevel Level { get; private set; }
 
+    /// <summary>The unit the activity is recorded for: the school, 浔阳区教育局, 市教育局 or the centre.</summary>
+    public string UnitName { get; private set; } = "";
+
     public IReadOnlyList<MarkedSpan> Marks { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(DateOnly? date, ActivityType? type, CancellationToken cancellationToken)
     {
         Level = OutreachAccess.RecordsAt(User)!.Value;
+        await LoadUnitAsync(cancellationToken);
         if (Id is null)
         {
             // From the calendar: a marked day suggests its type (5·25 → 心理健康日).
@@ -119,6 +123,7 @@ public class EditModel(AppDbContext db, Labels labels, AuditLog audit, IStringLo
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Level = OutreachAccess.RecordsAt(User)!.Value;
+        await LoadUnitAsync(cancellationToken);
         if (Input.Audience.Count == 0)
         {
             ModelState.AddModelError("Input.Audience", t["Rule_Activity_AudienceRequired"]);
@@ -171,7 +176,7 @@ public class EditModel(AppDbContext db, Labels labels, AuditLog audit, IStringLo
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(e.Code.StartsWith("Activity_Planned", StringComparison.Ordinal) ? "Input.Participants" : "", labels.RuleViolation(e));
+            ModelState.AddModelError(FieldOf(e.Code), labels.RuleViolation(e));
             return Page();
         }
         catch (DbUpdateConcurrencyException)
@@ -180,6 +185,28 @@ public class EditModel(AppDbContext db, Labels labels, AuditLog audit, IStringLo
             return Page();
         }
     }
+
+    private async Task LoadUnitAsync(CancellationToken cancellationToken)
+    {
+        var scope = User.Scope();
+        UnitName = Level switch
+        {
+            OrganiserLevel.School => await db.Schools.Where(s => s.Id == scope.SchoolId).Select(s => s.Name).SingleAsync(cancellationToken),
+            OrganiserLevel.District => t["Activities_DistrictBureau", await db.Districts.Where(d => d.Id == scope.DistrictId).Select(d => d.Name).SingleAsync(cancellationToken)],
+            _ => t["OrganiserLevel_" + Level],
+        };
+    }
+
+    /// <summary>The field a broken rule is shown beside.</summary>
+    private static string FieldOf(string code) => code switch
+    {
+        "Activity_TitleInvalid" => "Input.Title",
+        "Activity_DateOutOfRange" => "Input.HeldOn",
+        "Activity_AudienceRequired" => "Input.Audience",
+        "Activity_ParticipantsOutOfRange" or "Activity_PlannedHasNoParticipants" => "Input.Participants",
+        "Activity_TypeRequired" => "Input.Type",
+        _ => "",
+    };
 
     private Task<Activity?> FindAsync(CancellationToken cancellationToken) =>
         db.Activities.VisibleTo(User).SingleOrDefaultAsync(a => a.Id == Id, cancellationToken);

@@ -1,4 +1,5 @@
 using JiujiangMentalHealth.Domain.Access;
+using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Outreach;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
@@ -20,8 +21,13 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    /// <summary>The school year (by the calendar year it starts in), as the dashboards and reports count.</summary>
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
+
+    /// <summary>One day (from the calendar, when a day holds more than it can show).</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? On { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public ActivityType? Type { get; set; }
@@ -56,6 +62,11 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>Planned activities in the selection: listed, but not counted until they took place.</summary>
+    public int Planned { get; private set; }
+
+    public IReadOnlyList<OrganiserLevel> Levels { get; private set; } = [];
+
     public sealed record Row(long Id, DateOnly HeldOn, ActivityType Type, string Title, OrganiserLevel Level, string? Unit, Audience Audience, int Participants);
 
     public sealed record TypeTotal(ActivityType Type, int Count, int Participants);
@@ -67,9 +78,11 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var scope = User.Scope();
         ShowsOrganiser = scope.Level != ScopeLevel.School && !User.IsInRole(Roles.CentreStaff);
         var visible = db.Activities.AsNoTracking().VisibleTo(User);
-        Years = (await visible.Select(a => a.HeldOn.Year).Distinct().ToListAsync(cancellationToken))
-            .Append(Today.Year).Distinct().OrderDescending().ToList();
-        Year ??= Today.Year;
+        var thisYear = SchoolYear.Containing(Today).StartYear;
+        Years = (await visible.Select(a => a.HeldOn.Month >= SchoolYear.FirstMonth ? a.HeldOn.Year : a.HeldOn.Year - 1).Distinct().ToListAsync(cancellationToken))
+            .Append(thisYear).Distinct().OrderDescending().ToList();
+        Year = On is { } on ? SchoolYear.Containing(on).StartYear : Year ?? thisYear;
+        Levels = scope.Level == ScopeLevel.District ? [OrganiserLevel.District, OrganiserLevel.School] : Enum.GetValues<OrganiserLevel>();
 
         if (ShowsOrganiser)
         {
@@ -80,9 +93,9 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
                 .ToListAsync(cancellationToken);
         }
 
-        var from = new DateOnly(Year.Value, 1, 1);
-        var to = new DateOnly(Year.Value, 12, 31);
-        var filtered = visible.Where(a => a.HeldOn >= from && a.HeldOn <= to);
+        var from = new SchoolYear(Year.Value).FirstDay;
+        var to = new SchoolYear(Year.Value).LastDay;
+        var filtered = On is { } day ? visible.Where(a => a.HeldOn == day) : visible.Where(a => a.HeldOn >= from && a.HeldOn <= to);
         if (Type is { } type)
         {
             filtered = filtered.Where(a => a.Type == type);
@@ -104,15 +117,17 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             filtered = filtered.Where(a => a.Title.Contains(q) || (a.Organiser != null && a.Organiser.Contains(q)) || (a.PartnerNames != null && a.PartnerNames.Contains(q)));
         }
 
-        ByType = (await filtered.GroupBy(a => a.Type)
+        var today = Today;
+        Planned = await filtered.CountAsync(a => a.HeldOn > today, cancellationToken);
+        ByType = (await filtered.Where(a => a.HeldOn <= today).GroupBy(a => a.Type)
                 .Select(g => new { g.Key, Count = g.Count(), Participants = g.Sum(a => a.Participants) })
                 .ToListAsync(cancellationToken))
             .Select(g => new TypeTotal(g.Key, g.Count, g.Participants))
             .OrderBy(g => g.Type).ToList();
-        var total = ByType.Sum(t => t.Count);
+        var total = ByType.Sum(t => t.Count) + Planned;
         Pager = new Pager(PageNumber, PageSize, total, "/Activities", new Dictionary<string, string?>
         {
-            ["q"] = Q, ["year"] = Year.ToString(), ["type"] = Type?.ToString(), ["level"] = Level?.ToString(), ["schoolId"] = SchoolId?.ToString(), ["sort"] = Sort,
+            ["q"] = Q, ["year"] = Year.ToString(), ["on"] = On?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["type"] = Type?.ToString(), ["level"] = Level?.ToString(), ["schoolId"] = SchoolId?.ToString(), ["sort"] = Sort,
         });
         var sorted = Sort switch
         {

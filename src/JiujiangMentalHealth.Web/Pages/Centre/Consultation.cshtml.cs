@@ -161,7 +161,14 @@ public class ConsultationModel(AppDbContext db, Labels labels, AuditLog audit, I
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError("", labels.RuleViolation(e));
+            ModelState.AddModelError(e.Code switch
+            {
+                "Consultation_DateOutOfRange" => "Input.OccurredOn",
+                "Consultation_MinutesOutOfRange" => "Input.Minutes",
+                "Consultation_ReferralNeedsPlace" => "Input.ReferredTo",
+                "Consultation_TextTooLong" => "Input.Notes",
+                _ => "",
+            }, labels.RuleViolation(e));
             await LoadChoicesAsync(cancellationToken);
             return Page();
         }

@@ -107,10 +107,7 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
                 member.Change(Input.Name, Input.Role!.Value, Input.SchoolId, Input.Qualification);
             }
 
-            if (Input.LeftOn is { } left)
-            {
-                member.Leave(left);
-            }
+            member.Leave(Input.LeftOn);
 
             await db.SaveChangesAsync(cancellationToken);
             TempData["Message"] = t["Common_Saved", member.Name].Value;
@@ -124,7 +121,7 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError("", labels.RuleViolation(e));
+            ModelState.AddModelError(e.Code == "Centre_LeftBeforeJoined" ? "Input.LeftOn" : e.Code == "Centre_NameInvalid" ? "Input.Name" : "", labels.RuleViolation(e));
             await LoadSchoolsAsync(cancellationToken);
             return Page();
         }

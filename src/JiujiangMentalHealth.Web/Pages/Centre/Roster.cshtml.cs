@@ -15,11 +15,13 @@ public class RosterModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
+    public DateOnly Today { get; private set; }
+
     public sealed record Row(int Id, string Name, CentreRole Role, string? School, string? Qualification, DateOnly JoinedOn, DateOnly? LeftOn, int Consultations);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var today = ChinaTime.Today(clock);
+        var today = Today = ChinaTime.Today(clock);
         var members = db.CentreMembers.AsNoTracking();
         if (!IncludeLeft)
         {

@@ -77,10 +77,13 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Team = await db.Lecturers.AsNoTracking()
             .Join(db.Schools, l => l.SchoolId, s => s.Id, (l, s) => new { l, s })
             .Join(db.Districts, x => x.s.DistrictId, d => d.Id, (x, d) => new { x.l, x.s, d })
-            .OrderBy(x => x.d.SortOrder).ThenBy(x => x.l.Post).ThenBy(x => x.l.Name)
+            .OrderBy(x => x.d.SortOrder).ThenBy(x => x.l.Name)
             .Select(x => new LecturerRow(x.l.Id, x.l.Name, x.l.Post, x.s.Name, x.d.Name, x.l.Speciality, x.l.Active,
                 inYear.Count(f => f.LecturerId == x.l.Id)))
             .ToListAsync(cancellationToken);
+        // Posts are stored by name: principals first, then vice-principals, then head teachers, within each district.
+        var districtOrder = Team.Select(l => l.District).Distinct().Select((d, i) => (d, i)).ToDictionary(x => x.d, x => x.i);
+        Team = Team.OrderBy(l => districtOrder[l.District]).ThenBy(l => l.Post).ThenBy(l => l.Name, StringComparer.Ordinal).ToList();
 
         var list = visible.Where(l => l.HeldOn >= from && l.HeldOn <= to);
         if (!string.IsNullOrWhiteSpace(Q))

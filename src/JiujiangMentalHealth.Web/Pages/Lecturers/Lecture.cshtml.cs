@@ -16,7 +16,7 @@ namespace JiujiangMentalHealth.Web.Pages.Lecturers;
 
 /// <summary>登记巡讲 — a lecturer's touring lecture at a school (the city bureau organises the team).</summary>
 [Authorize(Policy = Policies.LecturerManagers)]
-public class LectureModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class LectureModel(AppDbContext db, Labels labels, AuditLog audit, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -88,15 +88,39 @@ public class LectureModel(AppDbContext db, Labels labels, IStringLocalizer<Share
             var lecture = new FamilyLecture(Input.LecturerId!.Value, Input.SchoolId!.Value, Input.HeldOn!.Value, Input.Topic, audience, Input.Participants!.Value, ChinaTime.Today(clock));
             db.FamilyLectures.Add(lecture);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("create", "family-lecture", lecture.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", lecture.Topic].Value;
             return RedirectToPage("Index", new { year = lecture.HeldOn.Year });
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError("", labels.RuleViolation(e));
+            ModelState.AddModelError(e.Code switch
+            {
+                "FamilyLecture_TopicInvalid" => "Input.Topic",
+                "Activity_DateOutOfRange" => "Input.HeldOn",
+                "Activity_AudienceRequired" => "Input.Audience",
+                "Activity_ParticipantsOutOfRange" or "Activity_PlannedHasNoParticipants" => "Input.Participants",
+                _ => "",
+            }, labels.RuleViolation(e));
             await LoadAsync(cancellationToken);
             return Page();
         }
+    }
+
+    /// <summary>Removes a lecture logged by mistake (at the wrong school, twice); reports already filed keep their figures.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        var lecture = await db.FamilyLectures.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (lecture is null)
+        {
+            return NotFound();
+        }
+
+        db.FamilyLectures.Remove(lecture);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("delete", "family-lecture", id, cancellationToken: cancellationToken);
+        TempData["Message"] = t["Lecturers_LectureDeleted", lecture.Topic].Value;
+        return RedirectToPage("Index", new { year = lecture.HeldOn.Year });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
