@@ -66,3 +66,67 @@ document.querySelectorAll(".table-responsive").forEach(function (region) {
         }
     }
 });
+
+// Uploads and other slow posts (<form enctype="multipart/form-data"> or <form data-busy="…">): once the
+// form really goes (not refused by validation or a confirmation), the button shows a spinner and the
+// page says what is happening, so nobody clicks twice or leaves. Export links (<a data-export>) do the
+// same for a few seconds while the file is made.
+(function () {
+    "use strict";
+    var defaultText = document.body.getAttribute("data-busy-text") || "";
+    var exportText = document.body.getAttribute("data-export-text") || defaultText;
+
+    function busy(button, text) {
+        if (!button || button.getAttribute("aria-busy") === "true") {
+            return;
+        }
+        button.setAttribute("aria-busy", "true");
+        var spinner = document.createElement("span");
+        spinner.className = "spinner-border spinner-border-sm me-1";
+        spinner.setAttribute("aria-hidden", "true");
+        button.insertBefore(spinner, button.firstChild);
+        var status = document.createElement("span");
+        status.className = "ms-2 small text-muted busy-status";
+        status.setAttribute("role", "status");
+        status.textContent = text;
+        button.insertAdjacentElement("afterend", status);
+        return function () {
+            button.removeAttribute("aria-busy");
+            spinner.remove();
+            status.remove();
+        };
+    }
+
+    document.addEventListener("submit", function (event) {
+        var form = event.target;
+        if (event.defaultPrevented || !(form instanceof HTMLFormElement)
+            || (form.enctype !== "multipart/form-data" && !form.hasAttribute("data-busy"))) {
+            return;
+        }
+        var button = event.submitter || form.querySelector("button[type=submit]");
+        busy(button, form.getAttribute("data-busy") || defaultText);
+        // Disabled after the browser has taken the submitter's name and value into the post.
+        window.setTimeout(function () { if (button) { button.disabled = true; } }, 0);
+    });
+
+    // Back to a page from the browser's cache: its buttons work again.
+    window.addEventListener("pageshow", function (event) {
+        if (event.persisted) {
+            document.querySelectorAll("[aria-busy=true]").forEach(function (button) {
+                button.disabled = false;
+                button.removeAttribute("aria-busy");
+                button.querySelectorAll(".spinner-border").forEach(function (s) { s.remove(); });
+            });
+            document.querySelectorAll(".busy-status").forEach(function (s) { s.remove(); });
+        }
+    });
+
+    document.querySelectorAll("a[data-export]").forEach(function (link) {
+        link.addEventListener("click", function () {
+            var done = busy(link, exportText);
+            if (done) {
+                window.setTimeout(done, 4000);
+            }
+        });
+    });
+})();
