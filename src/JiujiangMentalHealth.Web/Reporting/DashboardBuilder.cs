@@ -26,11 +26,28 @@ public sealed record Dashboard(
     Totals Totals,
     IReadOnlyList<FigureTable> Tables,
     ChartSpec Trend,
-    BureauOutreach? Bureau = null)
+    BureauOutreach? Bureau = null,
+    DistrictAttention? Attention = null)
 {
     /// <summary>Bureau views hide counts of 1 to 9 students (R11); a school sees its own figures.</summary>
     public bool Suppressed => Level != DashboardLevel.School;
 }
+
+/// <summary>A school named in a district's attention list, with what to say beside its name (or nothing).</summary>
+public sealed record AttentionSchool(string Name, string? Detail = null);
+
+/// <summary>
+/// What a district official looks for first (journey 2): the schools short of full-time psychology
+/// teachers (with their shortfall), the schools with overdue tier-1 reviews, the schools whose report
+/// for the reporting period is not filed or was returned, and how many reports wait for review.
+/// Names only for the overdue reviews: the per-school table beside it already shows each school's
+/// count as 0, "&lt;10" or the number, so the list reveals nothing the table does not.
+/// </summary>
+public sealed record DistrictAttention(
+    IReadOnlyList<AttentionSchool> ShortOfTeachers,
+    IReadOnlyList<AttentionSchool> OverdueTier1,
+    IReadOnlyList<AttentionSchool> ReportsMissing,
+    int ReportsToReview);
 
 /// <summary>
 /// Outreach that belongs to no school: the activities the bureau itself organised in the period
@@ -78,7 +95,20 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
         var tables = level == DashboardLevel.School ? [] : Tables(level, units, totals, suppress, reportPeriod);
         var trend = await TrendAsync(selection, period, today, includeSensitive: !suppress, cancellationToken);
         var bureau = level == DashboardLevel.School ? null : await BureauOutreachAsync(selection, period, today, cancellationToken);
-        return new Dashboard(level, scopeName, period, period.AsOf(today), reportPeriod, totals, tables, trend, bureau);
+        var attention = level == DashboardLevel.District ? Attention(units) : null;
+        return new Dashboard(level, scopeName, period, period.AsOf(today), reportPeriod, totals, tables, trend, bureau, attention);
+    }
+
+    private DistrictAttention Attention(List<Unit> units)
+    {
+        var schools = units.Where(u => u.School is not null).Select(u => (u.Name, u.Code, Figures: u.School!)).ToList();
+        return new DistrictAttention(
+            schools.Where(s => s.Figures.Shortfall > 0).OrderByDescending(s => s.Figures.Shortfall).ThenBy(s => s.Code, StringComparer.Ordinal)
+                .Select(s => new AttentionSchool(s.Name, t["Dash_AttentionShortBy", s.Figures.Shortfall])).ToList(),
+            schools.Where(s => s.Figures.Overdue1 > 0).Select(s => new AttentionSchool(s.Name)).ToList(),
+            schools.Where(s => s.Figures.ReportState is null or ReportState.Draft or ReportState.Returned)
+                .Select(s => new AttentionSchool(s.Name, t["ReportState_" + (s.Figures.ReportState?.ToString() ?? "None")])).ToList(),
+            schools.Count(s => s.Figures.ReportState == ReportState.Submitted));
     }
 
     private async Task<BureauOutreach> BureauOutreachAsync(SchoolSelection selection, Period period, DateOnly today, CancellationToken cancellationToken)

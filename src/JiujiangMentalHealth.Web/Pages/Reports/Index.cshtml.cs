@@ -30,6 +30,17 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
     [BindProperty(SupportsGet = true)]
     public bool Pending { get; set; }
 
+    /// <summary>
+    /// Which schools a district lists: all (empty), <c>pending</c> (not approved yet), <c>review</c>
+    /// (submitted, waiting for the district), <c>missing</c> (not submitted, a draft, or returned) or
+    /// <c>approved</c>. <c>pending=true</c> is the same as <c>state=pending</c>.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public string? State { get; set; }
+
+    /// <summary>The district view's filters with the number of schools each one lists, in menu order.</summary>
+    public IReadOnlyList<(string Value, int Count)> StateChoices { get; private set; } = [];
+
     public BimonthlyPeriod ReportPeriod { get; private set; }
 
     public DateOnly DueOn { get; private set; }
@@ -59,6 +70,19 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
     {
         public decimal? SubmittedShare => Totals.Percent(Submitted, Expected);
     }
+
+    private static readonly Dictionary<string, Func<ReportState?, bool>> Filters = new(StringComparer.Ordinal)
+    {
+        [""] = _ => true,
+        ["pending"] = s => s != ReportState.Approved,
+        ["review"] = s => s == ReportState.Submitted,
+        ["missing"] = s => s is null or ReportState.Draft or ReportState.Returned,
+        ["approved"] = s => s == ReportState.Approved,
+    };
+
+    /// <summary>"待审核（14）": a filter's name with the number of schools it lists.</summary>
+    public string ChoiceLabel(string value, int count) =>
+        t["Reports_Show" + (value.Length == 0 ? "All" : char.ToUpperInvariant(value[0]) + value[1..]), count];
 
     public string PeriodName(BimonthlyPeriod period) => PeriodNames.BiMonth(t, period);
 
@@ -203,8 +227,16 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
             })
             .OrderBy(s => s.Code)
             .ToListAsync(cancellationToken);
-        Schools = rows.Select(r => new SchoolRow(r.Id, r.Code, r.Name, r.Report?.State, r.Report?.SubmittedAt, r.Report?.OnTime))
-            .Where(r => !Pending || r.State != ReportState.Approved)
+        var all = rows.Select(r => new SchoolRow(r.Id, r.Code, r.Name, r.Report?.State, r.Report?.SubmittedAt, r.Report?.OnTime)).ToList();
+        State = string.IsNullOrEmpty(State) && Pending ? "pending" : State;
+        if (!string.IsNullOrEmpty(State) && !Filters.ContainsKey(State))
+        {
+            return false;
+        }
+
+        StateChoices = Filters.Keys.Select(k => (k, k.Length == 0 ? all.Count : all.Count(r => Filters[k](r.State)))).ToList();
+        Schools = all
+            .Where(r => string.IsNullOrEmpty(State) || Filters[State](r.State))
             .OrderBy(r => r.State == ReportState.Submitted ? 0 : r.State is null or ReportState.Draft or ReportState.Returned ? 1 : 2).ThenBy(r => r.Code)
             .ToList();
         return true;
