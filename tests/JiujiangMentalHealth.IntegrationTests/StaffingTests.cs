@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using JiujiangMentalHealth.Domain.City;
+using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Seeding;
 using JiujiangMentalHealth.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -142,5 +144,20 @@ public class StaffingTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(55, Number(training.TestId("total-2023-National")));
         Assert.Equal(12_900, Number(training.TestId("total-2023-Provincial")));
         Assert.Equal(290, Number(training.TestId("total-2024-Municipal")));
+    }
+
+    [Fact]
+    public async Task A_school_year_not_yet_counted_uses_the_latest_enrolment_not_the_minimum()
+    {
+        using var city = factory.CreatePortalClient();
+        await city.SignInAsync("city");
+        var nextYear = SchoolYear.Containing(ChinaTime.Today(TimeProvider.System)).Next.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = factory.CreateDbContext();
+        Assert.False(await db.SchoolEnrolments.AnyAsync(e => e.SchoolYear == SchoolYear.Containing(ChinaTime.Today(TimeProvider.System)).Next.StartYear));
+
+        var today = (await city.GetAsync("/Staffing")).TestId("total-required");
+        var ahead = (await city.GetAsync($"/Staffing?date={nextYear}")).TestId("total-required");
+        Assert.Equal(today, ahead);
+        Assert.NotEqual("870", ahead);
     }
 }

@@ -26,7 +26,7 @@ public sealed record SchoolFigures
 
     public int DistrictId { get; init; }
 
-    /// <summary>在校学生数 of the school year (the statistical enrolment), if recorded.</summary>
+    /// <summary>在校学生数 of the school year (the statistical enrolment) or, until that is counted, the latest earlier count.</summary>
     public int? Enrolment { get; init; }
 
     public int FullTime { get; init; }
@@ -227,7 +227,8 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
             WHERE l.held_on BETWEEN @from AND @as_of
             GROUP BY l.school_id)
         SELECT sc.id, sc.district_id,
-               (SELECT e.students FROM school_enrolments e WHERE e.school_id = sc.id AND e.school_year = @school_year) AS enrolment,
+               (SELECT e.students FROM school_enrolments e WHERE e.school_id = sc.id AND e.school_year <= @school_year
+                ORDER BY e.school_year DESC LIMIT 1) AS enrolment,
                coalesce(staff.full_time, 0), coalesce(staff.part_time, 0),
                sc.needs_room, coalesce(cr.is_standardized, false) AS has_room,
                (SELECT max(CASE f.level WHEN 'National' THEN 3 WHEN 'Provincial' THEN 2 ELSE 1 END) FROM featured_schools f WHERE f.school_id = sc.id) AS featured,

@@ -30,7 +30,8 @@ public sealed class StaffingFigures(AppDbContext db)
                 s.DistrictId,
                 District = s.District!.Name,
                 DistrictOrder = s.District!.SortOrder,
-                Enrolment = s.Enrolments.Where(e => e.SchoolYear == year).Select(e => (int?)e.Students).FirstOrDefault(),
+                // The school year's enrolment; until it is counted (a year still ahead), the latest earlier count.
+                Enrolment = s.Enrolments.Where(e => e.SchoolYear <= year).OrderByDescending(e => e.SchoolYear).Select(e => (int?)e.Students).FirstOrDefault(),
                 FullTime = onStaff.Count(m => m.SchoolId == s.Id && m.PsychologyPost == PsychologyPost.FullTime),
                 PartTime = onStaff.Count(m => m.SchoolId == s.Id && m.PsychologyPost == PsychologyPost.PartTime),
             })
