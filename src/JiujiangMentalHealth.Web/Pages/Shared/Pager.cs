@@ -15,4 +15,25 @@ public sealed record Pager(int Page, int PageSize, int Total, string Path, IRead
         query["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return QueryHelpers.AddQueryString(Path, query);
     }
+
+    /// <summary>The first page of the same list sorted by <paramref name="sort"/>, keeping the other filters.</summary>
+    public string SortUrl(string sort) => (this with { Query = new Dictionary<string, string?>(Query) { ["sort"] = sort } }).UrlFor(1);
+}
+
+/// <summary>
+/// A sortable column header: <paramref name="Key"/> sorts ascending, <c>Key-desc</c> descending;
+/// <paramref name="Current"/> is the sort in force (the page's default when none was asked for).
+/// A click on the current column reverses it; on another column it starts descending when
+/// <paramref name="DescendingFirst"/> (dates, counts), else ascending.
+/// </summary>
+public sealed record SortHeader(string Label, string Key, string Current, Pager Pager, bool DescendingFirst = false, string? CssClass = null)
+{
+    public bool IsAscending => Current == Key;
+
+    public bool IsDescending => Current == Key + "-desc";
+
+    /// <summary>The value of <c>aria-sort</c>: only the sorted column carries one.</summary>
+    public string? AriaSort => IsAscending ? "ascending" : IsDescending ? "descending" : null;
+
+    public string Url => Pager.SortUrl(IsAscending ? Key + "-desc" : IsDescending ? Key : DescendingFirst ? Key + "-desc" : Key);
 }

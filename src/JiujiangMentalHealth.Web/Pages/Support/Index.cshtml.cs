@@ -3,6 +3,7 @@ using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Web.Localization;
+using JiujiangMentalHealth.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,10 +14,33 @@ namespace JiujiangMentalHealth.Web.Pages.Support;
 
 /// <summary>
 /// 三级帮扶 — the school's active assignments the user may see, overdue reviews first (tier 1 first
-/// among them); filter by tier or overdue only; closed assignments on request.
+/// among them); filter by tier or overdue only; closed assignments on request; sorted by a column
+/// and paged. The search holds a student's name, so it is posted, never put in a URL.
 /// </summary>
 public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProvider clock) : PageModel
 {
+    private const int PageSize = 50;
+
+    /// <summary>The default order: overdue first, tier 1 first, the next review due first (closed: the latest closed first).</summary>
+    public const string DefaultSort = "priority";
+
+    private static readonly StringComparer Names = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"), false);
+
+    /// <summary>A student's name or number: posted, never put in a URL (browser history, proxy logs).</summary>
+    [BindProperty]
+    public string? Q { get; set; }
+
+    /// <summary>"priority" (default), "name", "tier", "last" or "date" (next review due, or closed on), each with "-desc".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public Pager Pager { get; private set; } = null!;
+
+    public string CurrentSort => Sort ?? DefaultSort;
+
     [BindProperty(SupportsGet = true)]
     public int? Tier { get; set; }
 
@@ -33,6 +57,8 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
     public sealed record Row(long Id, int StudentId, string Name, string ClassName, int Tier, IReadOnlyList<string> Team,
         DateOnly StartedOn, DateOnly? LastFollowUpOn, DateOnly NextReviewDue, bool IsOverdue, DateOnly? ClosedOn);
 
+    public Task OnPostAsync(CancellationToken cancellationToken) => OnGetAsync(cancellationToken);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // Lists of students are views of their data too (R11).
@@ -47,6 +73,13 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
         if (Tier is >= 1 and <= 3)
         {
             query = query.Where(a => a.Tier == Tier);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var q = Q.Trim();
+            var number = Domain.Students.Student.NormaliseNumber(q);
+            query = query.Where(a => db.Students.Any(s => s.Id == a.StudentId && (s.Name.Contains(q) || s.StudentNumber == number)));
         }
 
         var assignments = await query
@@ -73,8 +106,25 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
             rows = rows.Where(r => r.IsOverdue);
         }
 
-        Rows = Closed
-            ? rows.OrderByDescending(r => r.ClosedOn).ThenBy(r => r.Name).ToList()
-            : rows.OrderByDescending(r => r.IsOverdue).ThenBy(r => r.Tier).ThenBy(r => r.NextReviewDue).ThenBy(r => r.Name).ToList();
+        var sorted = CurrentSort switch
+        {
+            "name" => rows.OrderBy(r => r.Name, Names),
+            "name-desc" => rows.OrderByDescending(r => r.Name, Names),
+            "tier" => rows.OrderBy(r => r.Tier).ThenBy(r => r.Name, Names),
+            "tier-desc" => rows.OrderByDescending(r => r.Tier).ThenBy(r => r.Name, Names),
+            "last" => rows.OrderBy(r => r.LastFollowUpOn ?? DateOnly.MinValue).ThenBy(r => r.Name, Names),
+            "last-desc" => rows.OrderByDescending(r => r.LastFollowUpOn ?? DateOnly.MinValue).ThenBy(r => r.Name, Names),
+            "date" => rows.OrderBy(r => Closed ? r.ClosedOn : r.NextReviewDue).ThenBy(r => r.Name, Names),
+            "date-desc" => rows.OrderByDescending(r => Closed ? r.ClosedOn : r.NextReviewDue).ThenBy(r => r.Name, Names),
+            _ when Closed => rows.OrderByDescending(r => r.ClosedOn).ThenBy(r => r.Name, Names),
+            _ => rows.OrderByDescending(r => r.IsOverdue).ThenBy(r => r.Tier).ThenBy(r => r.NextReviewDue).ThenBy(r => r.Name, Names),
+        };
+        var all = sorted.ThenBy(r => r.Id).ToList();
+        Pager = new Pager(PageNumber, PageSize, all.Count, "/Support", new Dictionary<string, string?>
+        {
+            ["tier"] = Tier?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["overdue"] = Overdue ? "true" : null,
+            ["closed"] = Closed ? "true" : null, ["sort"] = Sort,
+        });
+        Rows = all.Skip(Pager.Skip).Take(PageSize).ToList();
     }
 }

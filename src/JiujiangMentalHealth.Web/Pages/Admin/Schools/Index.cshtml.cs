@@ -24,6 +24,12 @@ public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : Pa
     [BindProperty(SupportsGet = true)]
     public SchoolStage? Stage { get; set; }
 
+    /// <summary>"district" (the default: district order, then code), "code", "name" or "students", each with "-desc".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    public string CurrentSort => Sort ?? "district";
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -64,11 +70,21 @@ public class IndexModel(AppDbContext db, Labels labels, TimeProvider clock) : Pa
 
         var total = await schools.CountAsync(cancellationToken);
         Pager = new Pager(PageNumber, PageSize, total, "/Admin/Schools",
-            new Dictionary<string, string?> { ["q"] = Q, ["districtId"] = DistrictId?.ToString(), ["stage"] = Stage?.ToString() });
+            new Dictionary<string, string?> { ["q"] = Q, ["districtId"] = DistrictId?.ToString(), ["stage"] = Stage?.ToString(), ["sort"] = Sort });
         var year = ThisYear.StartYear;
         var inSession = SchoolClassQueries.InSession(ThisYear);
-        Rows = await schools
-            .OrderBy(s => s.District!.SortOrder).ThenBy(s => s.Code)
+        var sorted = CurrentSort switch
+        {
+            "district-desc" => schools.OrderByDescending(s => s.District!.SortOrder).ThenBy(s => s.Code),
+            "code" => schools.OrderBy(s => s.Code),
+            "code-desc" => schools.OrderByDescending(s => s.Code),
+            "name" => schools.OrderBy(s => s.Name).ThenBy(s => s.Code),
+            "name-desc" => schools.OrderByDescending(s => s.Name).ThenBy(s => s.Code),
+            "students" => schools.OrderBy(s => s.Enrolments.Where(e => e.SchoolYear == year).Select(e => (int?)e.Students).FirstOrDefault() ?? 0).ThenBy(s => s.Code),
+            "students-desc" => schools.OrderByDescending(s => s.Enrolments.Where(e => e.SchoolYear == year).Select(e => (int?)e.Students).FirstOrDefault() ?? 0).ThenBy(s => s.Code),
+            _ => schools.OrderBy(s => s.District!.SortOrder).ThenBy(s => s.Code),
+        };
+        Rows = await sorted
             .Skip(Pager.Skip).Take(PageSize)
             .Select(s => new Row(
                 s.Id, s.Code, s.Name, s.District!.Name, s.Stage, s.IsTownshipCentralOrAbove,

@@ -18,6 +18,12 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
 
+    /// <summary>"user" (the default: user name), "name" (display name) or "scope" (district, then school), each with "-desc".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    public string CurrentSort => Sort ?? "user";
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -45,10 +51,20 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         var total = await users.CountAsync(cancellationToken);
-        Pager = new Pager(PageNumber, PageSize, total, "/Admin/Users", new Dictionary<string, string?> { ["q"] = Q, ["role"] = Role });
+        Pager = new Pager(PageNumber, PageSize, total, "/Admin/Users", new Dictionary<string, string?> { ["q"] = Q, ["role"] = Role, ["sort"] = Sort });
         var now = clock.GetUtcNow();
-        var page = await users
-            .OrderBy(u => u.UserName)
+        var sorted = CurrentSort switch
+        {
+            "user-desc" => users.OrderByDescending(u => u.UserName),
+            "name" => users.OrderBy(u => u.DisplayName).ThenBy(u => u.UserName),
+            "name-desc" => users.OrderByDescending(u => u.DisplayName).ThenBy(u => u.UserName),
+            "scope" => users.OrderBy(u => u.ScopeLevel).ThenBy(u => u.District != null ? u.District.SortOrder : u.School != null ? u.School.District!.SortOrder : 0)
+                .ThenBy(u => u.School != null ? u.School.Code : "").ThenBy(u => u.UserName),
+            "scope-desc" => users.OrderByDescending(u => u.ScopeLevel).ThenByDescending(u => u.District != null ? u.District.SortOrder : u.School != null ? u.School.District!.SortOrder : 0)
+                .ThenByDescending(u => u.School != null ? u.School.Code : "").ThenBy(u => u.UserName),
+            _ => users.OrderBy(u => u.UserName),
+        };
+        var page = await sorted
             .Skip(Pager.Skip).Take(PageSize)
             .Select(u => new
             {
