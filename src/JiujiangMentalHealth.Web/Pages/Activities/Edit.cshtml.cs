@@ -124,6 +124,22 @@ public class EditModel(AppDbContext db, Labels labels, AuditLog audit, IStringLo
     {
         Level = OutreachAccess.RecordsAt(User)!.Value;
         await LoadUnitAsync(cancellationToken);
+        Activity? existing = null;
+        if (Id is not null)
+        {
+            // Whose it is comes before what was posted: only the organiser gets as far as validation.
+            existing = await FindAsync(cancellationToken);
+            if (existing is null)
+            {
+                return NotFound();
+            }
+
+            if (!OutreachAccess.CanChange(User, existing))
+            {
+                return Forbid();
+            }
+        }
+
         if (Input.Audience.Count == 0)
         {
             ModelState.AddModelError("Input.Audience", t["Rule_Activity_AudienceRequired"]);
@@ -153,18 +169,7 @@ public class EditModel(AppDbContext db, Labels labels, AuditLog audit, IStringLo
             }
             else
             {
-                var found = await FindAsync(cancellationToken);
-                if (found is null)
-                {
-                    return NotFound();
-                }
-
-                if (!OutreachAccess.CanChange(User, found))
-                {
-                    return Forbid();
-                }
-
-                activity = found;
+                activity = existing!;
                 db.Entry(activity).Property("RowVersion").OriginalValue = Input.RowVersion;
                 activity.Change(Input.ToDetails(), now, today);
             }
