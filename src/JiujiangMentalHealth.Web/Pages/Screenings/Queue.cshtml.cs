@@ -69,7 +69,11 @@ public class QueueModel(AppDbContext db, AuditLog audit, Labels labels, IStringL
         }
 
         Pager = new Pager(PageNumber, PageSize, await pending.CountAsync(cancellationToken), "/Screenings/Queue",
-            new Dictionary<string, string?> { ["sort"] = Sort });
+            new Dictionary<string, string?> { ["sort"] = Sort })
+        {
+            // A search holds a name: paging and sorting re-post the search form rather than link.
+            PostForm = string.IsNullOrWhiteSpace(Q) ? null : "queue-search",
+        };
         // Entry year descending = the lower grade first, as the class lists are ordered.
         var sorted = CurrentSort switch
         {

@@ -7,6 +7,13 @@ public sealed record Pager(int Page, int PageSize, int Total, string Path, IRead
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    /// <summary>
+    /// The id of the page's posted search form when a search is in force (it holds a student's name):
+    /// the pager and the sort headers then re-post that form to their address instead of linking,
+    /// so the search is kept without ever being put in a URL.
+    /// </summary>
+    public string? PostForm { get; init; }
+
     public int Skip => (Math.Clamp(Page, 1, PageCount) - 1) * PageSize;
 
     public string UrlFor(int page)

@@ -30,6 +30,15 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool IncludeLeft { get; set; }
 
+    /// <summary>The default order: the psychology posts first (full-time, part-time…), then by name.</summary>
+    public const string DefaultSort = "post";
+
+    /// <summary>"post" (default), "name" or "number", each with "-desc".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    public string CurrentSort => Sort ?? DefaultSort;
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -87,9 +96,20 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Pager = new Pager(PageNumber, PageSize, total, "/Staff", new Dictionary<string, string?>
         {
             ["schoolId"] = SchoolId?.ToString(), ["q"] = Q, ["post"] = Post?.ToString(), ["includeLeft"] = IncludeLeft ? "true" : null,
+            ["sort"] = Sort,
         });
-        var page = await staff
-            .OrderBy(m => m.PsychologyPost == PsychologyPost.None).ThenBy(m => m.PsychologyPost).ThenBy(m => m.Name)
+        var sorted = CurrentSort switch
+        {
+            "name" => staff.OrderBy(m => m.Name).ThenBy(m => m.Id),
+            "name-desc" => staff.OrderByDescending(m => m.Name).ThenBy(m => m.Id),
+            // Staff without a number last either way.
+            "number" => staff.OrderBy(m => m.StaffNumber == null).ThenBy(m => m.StaffNumber).ThenBy(m => m.Name).ThenBy(m => m.Id),
+            "number-desc" => staff.OrderBy(m => m.StaffNumber == null).ThenByDescending(m => m.StaffNumber).ThenBy(m => m.Name).ThenBy(m => m.Id),
+            "post-desc" => staff.OrderByDescending(m => m.PsychologyPost == PsychologyPost.None).ThenByDescending(m => m.PsychologyPost)
+                .ThenBy(m => m.Name).ThenBy(m => m.Id),
+            _ => staff.OrderBy(m => m.PsychologyPost == PsychologyPost.None).ThenBy(m => m.PsychologyPost).ThenBy(m => m.Name).ThenBy(m => m.Id),
+        };
+        var page = await sorted
             .Skip(Pager.Skip).Take(PageSize)
             .Select(m => new
             {

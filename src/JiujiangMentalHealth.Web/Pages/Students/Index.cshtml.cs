@@ -34,6 +34,15 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
     [BindProperty(SupportsGet = true)]
     public string? Warning { get; set; }
 
+    /// <summary>The default order: the most serious current warning first.</summary>
+    public const string DefaultSort = "warning";
+
+    /// <summary>"warning" (default, most serious first), "name" or "class", each with "-desc".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    public string CurrentSort => Sort ?? DefaultSort;
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -103,14 +112,33 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
         var total = await withWarning.CountAsync(cancellationToken);
         Pager = new Pager(PageNumber, PageSize, total, "/Students", new Dictionary<string, string?>
         {
-            ["classId"] = ClassId?.ToString(), ["flag"] = Flag?.ToString(), ["warning"] = Warning,
-        });
-        Rows = await withWarning
-            .OrderBy(x => x.Warning == null || x.Warning == WarningLevel.None).ThenBy(x => x.Warning)
-            .ThenBy(x => x.Student.ClassId).ThenBy(x => x.Student.Name)
+            ["classId"] = ClassId?.ToString(), ["flag"] = Flag?.ToString(), ["warning"] = Warning, ["sort"] = Sort,
+        })
+        {
+            // A search holds a name: the pager and sort headers re-post the search form rather than link.
+            PostForm = string.IsNullOrWhiteSpace(Q) ? null : "students-search",
+        };
+
+        // Entry year descending = the lower grade first, as the class lists are ordered.
+        var joined = withWarning.Join(db.SchoolClasses, x => x.Student.ClassId, c => c.Id, (x, c) => new { x.Student, x.Warning, Class = c });
+        var sorted = CurrentSort switch
+        {
+            "name" => joined.OrderBy(x => x.Student.Name).ThenBy(x => x.Student.Id),
+            "name-desc" => joined.OrderByDescending(x => x.Student.Name).ThenBy(x => x.Student.Id),
+            "class" => joined.OrderBy(x => x.Class.Section).ThenByDescending(x => x.Class.EntryYear).ThenBy(x => x.Class.Number)
+                .ThenBy(x => x.Student.Name).ThenBy(x => x.Student.Id),
+            "class-desc" => joined.OrderByDescending(x => x.Class.Section).ThenBy(x => x.Class.EntryYear).ThenByDescending(x => x.Class.Number)
+                .ThenBy(x => x.Student.Name).ThenBy(x => x.Student.Id),
+            // Level 1 is the most serious; no warning (or no result) ranks after level 3.
+            "warning-desc" => joined.OrderByDescending(x => x.Warning == null || x.Warning == WarningLevel.None ? 9 : (int)x.Warning)
+                .ThenBy(x => x.Student.ClassId).ThenBy(x => x.Student.Name).ThenBy(x => x.Student.Id),
+            _ => joined.OrderBy(x => x.Warning == null || x.Warning == WarningLevel.None ? 9 : (int)x.Warning)
+                .ThenBy(x => x.Student.ClassId).ThenBy(x => x.Student.Name).ThenBy(x => x.Student.Id),
+        };
+        Rows = await sorted
             .Skip(Pager.Skip).Take(PageSize)
-            .Join(db.SchoolClasses, x => x.Student.ClassId, c => c.Id, (x, c) => new Row(
-                x.Student.Id, x.Student.StudentNumber, x.Student.Name, x.Student.Gender, c.Section, c.EntryYear, c.Number,
+            .Select(x => new Row(
+                x.Student.Id, x.Student.StudentNumber, x.Student.Name, x.Student.Gender, x.Class.Section, x.Class.EntryYear, x.Class.Number,
                 x.Student.KeyPopulations, x.Warning,
                 db.ScreeningResults.Any(r => r.StudentId == x.Student.Id && r.DecisionState == TierDecisionState.Pending && !r.IsSuperseded)))
             .ToListAsync(cancellationToken);

@@ -124,7 +124,11 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
         {
             ["tier"] = Tier?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["overdue"] = Overdue ? "true" : null,
             ["closed"] = Closed ? "true" : null, ["sort"] = Sort,
-        });
+        })
+        {
+            // A search holds a name: paging and sorting re-post the filter form rather than link.
+            PostForm = string.IsNullOrWhiteSpace(Q) ? null : "filter-form",
+        };
         Rows = all.Skip(Pager.Skip).Take(PageSize).ToList();
     }
 }

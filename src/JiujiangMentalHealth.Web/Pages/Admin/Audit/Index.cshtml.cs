@@ -30,6 +30,18 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
+    /// <summary>The default order: the newest entry first.</summary>
+    public const string DefaultSort = "at-desc";
+
+    /// <summary>"at-desc" (default), "at", "user" or "user-desc".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    public string CurrentSort => Sort ?? DefaultSort;
+
+    public bool Filtered => !string.IsNullOrWhiteSpace(UserName) || !string.IsNullOrWhiteSpace(Entity) || !string.IsNullOrWhiteSpace(EntityId)
+        || DeniedOnly || From is not null || To is not null;
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -79,7 +91,15 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         {
             ["userName"] = UserName, ["entity"] = Entity, ["entityId"] = EntityId, ["deniedOnly"] = DeniedOnly ? "true" : null,
             ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"),
+            ["sort"] = Sort,
         });
-        Rows = await entries.OrderByDescending(a => a.Id).Skip(Pager.Skip).Take(PageSize).ToListAsync(cancellationToken);
+        var sorted = CurrentSort switch
+        {
+            "at" => entries.OrderBy(a => a.At).ThenBy(a => a.Id),
+            "user" => entries.OrderBy(a => a.UserName).ThenByDescending(a => a.At).ThenByDescending(a => a.Id),
+            "user-desc" => entries.OrderByDescending(a => a.UserName).ThenByDescending(a => a.At).ThenByDescending(a => a.Id),
+            _ => entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id),
+        };
+        Rows = await sorted.Skip(Pager.Skip).Take(PageSize).ToListAsync(cancellationToken);
     }
 }
