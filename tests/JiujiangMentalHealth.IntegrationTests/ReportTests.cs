@@ -188,4 +188,23 @@ public class ReportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.True(activities > 0);
         Assert.Equal(activities.ToString(CultureInfo.InvariantCulture), sheet[^1][15]);
     }
+
+    [Fact]
+    public async Task A_district_finds_one_school_by_name_or_code_and_an_empty_search_says_so()
+    {
+        using var xunyang = factory.CreatePortalClient();
+        await xunyang.SignInAsync("xunyang");
+        var all = await xunyang.GetAsync("/Reports");
+        var rows = all.Document.QuerySelectorAll("[data-testid=school-reports] tr[data-school]").Length;
+        Assert.True(rows > 10, $"{rows} schools");
+
+        var one = await xunyang.GetAsync("/Reports?q=双峰");
+        Assert.Equal(1, one.Document.QuerySelectorAll("[data-testid=school-reports] tr[data-school]").Length);
+        Assert.Contains("九江市双峰小学", one.TestId("school-reports"), StringComparison.Ordinal);
+
+        var none = await xunyang.GetAsync("/Reports?q=没有这所学校");
+        Assert.Null(none.TestId("school-reports"));
+        Assert.Contains("没有符合条件的学校", none.TestId("reports-empty"), StringComparison.Ordinal);
+        Assert.DoesNotContain("{0}", none.TestId("reports-empty"), StringComparison.Ordinal);
+    }
 }

@@ -38,6 +38,10 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
     [BindProperty(SupportsGet = true)]
     public string? State { get; set; }
 
+    /// <summary>A school's name or code, to find one school among a district's (修水县 has 166).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
     /// <summary>The district view's filters with the number of schools each one lists, in menu order.</summary>
     public IReadOnlyList<(string Value, int Count)> StateChoices { get; private set; } = [];
 
@@ -235,8 +239,10 @@ public class IndexModel(AppDbContext db, AuditLog audit, IStringLocalizer<Shared
         }
 
         StateChoices = Filters.Keys.Select(k => (k, k.Length == 0 ? all.Count : all.Count(r => Filters[k](r.State)))).ToList();
+        var q = Q?.Trim();
         Schools = all
             .Where(r => string.IsNullOrEmpty(State) || Filters[State](r.State))
+            .Where(r => string.IsNullOrEmpty(q) || r.Name.Contains(q, StringComparison.Ordinal) || r.Code.Contains(q, StringComparison.Ordinal))
             .OrderBy(r => r.State == ReportState.Submitted ? 0 : r.State is null or ReportState.Draft or ReportState.Returned ? 1 : 2).ThenBy(r => r.Code)
             .ToList();
         return true;
