@@ -114,6 +114,12 @@ public class ListPagesTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal(Expected(prefix, Enumerable.Range(1, 50)), Names(searched, "queue"));
         Assert.DoesNotContain(Names(searched, "queue"), n => n.Contains("外校", StringComparison.Ordinal));
 
+        // Clicking a sort header under a search re-posts the search to the header's address: the order turns, the search stays.
+        var turned = await counsellor.SubmitAsync(searched, new Dictionary<string, string>(), "#queue-search", "th[data-sort=name] button");
+        Assert.Equal("共 55 条待确认", turned.TestId("queue-count"));
+        Assert.Equal(Expected(prefix, Enumerable.Range(6, 50).Reverse()), Names(turned, "queue"));
+        Assert.DoesNotContain("q=", turned.Url, StringComparison.Ordinal);
+
         // Sorting changes the order: by name descending, by date taken (the oldest = the last added first).
         var descending = await counsellor.SubmitAsync(await counsellor.GetAsync("/Screenings/Queue?sort=name-desc"),
             new Dictionary<string, string> { ["q"] = prefix }, "#queue-search");
@@ -265,5 +271,19 @@ public class ListPagesTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal(Math.Min(20, userNames.Count), shown.Count);
         Assert.NotEqual(Attributes(await admin.GetAsync("/Admin/Users"), "users-table", "data-user"), shown);
         Assert.Equal(shown.OrderDescending(StringComparer.Ordinal), shown);
+    }
+
+    [Fact]
+    public async Task A_support_filter_taken_from_the_address_can_be_unticked_and_a_new_search_starts_on_page_one()
+    {
+        using var counsellor = factory.CreatePortalClient();
+        await counsellor.SignInAsync("counsellor");
+        var withClosed = await counsellor.GetAsync("/Support?closed=true&p=3");
+        Assert.NotNull(withClosed.Document.QuerySelector("#closed[checked]"));
+
+        var unticked = await counsellor.SubmitAsync(withClosed, new Dictionary<string, string> { ["closed"] = null! }, "#filter-form");
+        Assert.Null(unticked.Document.QuerySelector("#closed[checked]"));
+        Assert.DoesNotContain("p=3", unticked.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("第3页", unticked.Text, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,10 @@ public sealed record Pager(int Page, int PageSize, int Total, string Path, IRead
     /// </summary>
     public string? PostForm { get; init; }
 
-    public int Skip => (Math.Clamp(Page, 1, PageCount) - 1) * PageSize;
+    /// <summary>The page shown: the one asked for, within 1 and the last page (a stale p=3 after a narrower search shows the last).</summary>
+    public int Current => Math.Clamp(Page, 1, PageCount);
+
+    public int Skip => (Current - 1) * PageSize;
 
     public string UrlFor(int page)
     {
