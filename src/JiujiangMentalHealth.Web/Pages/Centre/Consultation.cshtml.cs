@@ -180,8 +180,6 @@ public class ConsultationModel(AppDbContext db, Labels labels, AuditLog audit, I
             .OrderBy(m => m.Role).ThenBy(m => m.Name)
             .Select(m => new SelectListItem(m.Name, m.Id.ToString()))
             .ToListAsync(cancellationToken);
-        Schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code)
-            .Select(s => new SelectListItem(s.Name, s.Id.ToString()))
-            .ToListAsync(cancellationToken);
+        Schools = await Admin.Schools.SchoolOptions.SchoolsAsync(db, cancellationToken);
     }
 }

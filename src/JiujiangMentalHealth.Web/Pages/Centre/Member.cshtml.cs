@@ -128,5 +128,5 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
     }
 
     private async Task LoadSchoolsAsync(CancellationToken cancellationToken) =>
-        Schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code).Select(s => new SelectListItem(s.Name, s.Id.ToString())).ToListAsync(cancellationToken);
+        Schools = await Admin.Schools.SchoolOptions.SchoolsAsync(db, cancellationToken);
 }

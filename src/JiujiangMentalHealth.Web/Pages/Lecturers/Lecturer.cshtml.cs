@@ -125,5 +125,5 @@ public class LecturerModel(AppDbContext db, Labels labels, IStringLocalizer<Shar
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code).Select(s => new SelectListItem(s.Name, s.Id.ToString())).ToListAsync(cancellationToken);
+        Schools = await Admin.Schools.SchoolOptions.SchoolsAsync(db, cancellationToken);
 }
