@@ -117,7 +117,7 @@ public partial class LanguageTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     /// <summary>An untranslated key renders as itself, e.g. Schools_Title.</summary>
-    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Dash|Report|Reports|Period|PeriodKind|ReportState|ReportAction|Staffing|FeaturedLevel|Activities|Activity|ActivityType|Audience|Partners|OrganiserLevel|Calendar|Weekday|Centre|CentreRole|Consultation|ConsultationChannel|ConsultationTopic|ConsultationReferral|ClientKind|AgeBand|Lecturers|Lecturer|LecturerPost|FamilyLecture|ActivityPhoto)_[A-Za-z0-9_]+\b")]
+    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Dash|Report|Reports|Period|PeriodKind|ReportState|ReportAction|Staffing|FeaturedLevel|Activities|Activity|ActivityType|Audience|Partners|OrganiserLevel|Calendar|Weekday|Centre|CentreRole|Consultation|ConsultationChannel|ConsultationTopic|ConsultationReferral|ClientKind|AgeBand|Lecturers|Lecturer|LecturerPost|FamilyLecture|ActivityPhoto|DataRequest|DataRequestKind|DataRequester|DataRequestState)_[A-Za-z0-9_]+\b")]
     private static partial Regex ResourceKey();
 
     /// <summary>Complete keys written in code: T["Key"], t["Key"], ErrorMessage = "Key", Name = "Key" (not prefixes such as T["Role_" + role]).</summary>

@@ -72,6 +72,10 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         ["/Students/{id:int}"] = StudentStaff,
         ["/Students/Screening"] = ScreeningStaff,
         ["/Students/Talk"] = StudentStaff,
+        ["/Students/Requests"] = ScreeningStaff,
+        ["/Students/Requests/Index"] = ScreeningStaff,
+        ["/Students/Requests/New"] = ScreeningStaff,
+        ["/Students/Requests/{id:long}"] = ScreeningStaff,
         ["/Screenings"] = ScreeningStaff,
         ["/Screenings/Index"] = ScreeningStaff,
         ["/Screenings/Campaign"] = ScreeningStaff,
@@ -114,13 +118,14 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
     /// <summary>Student pages answer 404, not 403, to roles that hold no student records (they must not learn such records exist).</summary>
     private static readonly HashSet<string> NotFoundWhenRefused =
         ["/Students", "/Students/Index", "/Students/Edit", "/Students/{id:int}", "/Students/Screening", "/Students/Talk",
+         "/Students/Requests", "/Students/Requests/Index", "/Students/Requests/New", "/Students/Requests/{id:long}",
          "/Crisis", "/Crisis/Index", "/Crisis/Open", "/Crisis/Event/{id:long}", "/Crisis/Plan",
          "/Support", "/Support/Index", "/Support/Form", "/Support/Assignment/{id:long}", "/Todo", "/Todo/Index"];
 
     /// <summary>Pages that show one record need an id; 404 without one (or for an admin without a chosen school) is the right answer.</summary>
     private static readonly HashSet<string> NeedAnId =
         ["/Admin/Schools/Details", "/Admin/Users/ResetPassword", "/Training/Course", "/Staff/Edit", "/Staff/Import", "/Rooms/Edit",
-         "/Students/{id:int}", "/Students/Screening", "/Students/Talk", "/Screenings/Campaign", "/Crisis/Open", "/Crisis/Event/{id:long}",
+         "/Students/{id:int}", "/Students/Screening", "/Students/Talk", "/Students/Requests/New", "/Students/Requests/{id:long}", "/Screenings/Campaign", "/Crisis/Open", "/Crisis/Event/{id:long}",
          "/Support/Form", "/Support/Assignment/{id:long}", "/Reports/Report", "/Activities/Activity/{id:long}"];
 
     private List<string> Routes()
@@ -176,6 +181,6 @@ public partial class PageAccessTableTests(PortalFactory factory) : IClassFixture
         Assert.Empty(failures);
     }
 
-    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus|Crisis|CrisisStep|Plan|Plans|TeamRole|Support|SupportChange|Todo|Screenings|ScreeningImport|StudentImport|Queue|Timeline|Band|Flag|Tier|Instrument|WarningLevel|KeyPopulations|ParentChildRelationship|TalkKind|Talk|StudentFile|Students|DecisionState|ResultSource|Audit|Cadence|Dash|Report|Reports|Period|PeriodKind|ReportState|ReportAction|Activities|Activity|ActivityType|Audience|Partners|OrganiserLevel|Calendar|Weekday|Centre|CentreRole|Consultation|ConsultationChannel|ConsultationTopic|ConsultationReferral|ClientKind|AgeBand|Lecturers|Lecturer|LecturerPost|FamilyLecture|ActivityPhoto)_[A-Za-z0-9_]+\b")]
+    [GeneratedRegex(@"\b(?:App|Nav|Common|Field|Validation|Schools|Districts|Users|Home|SignIn|Role|Scope|Rule|Error|Pager|SchoolStage|SchoolSection|Grade|Class|Identity|Binding|Password|Layout|ChangePassword|RoleHint|SchoolYear|Staff|Staffing|StaffingStatus|Policy|Rooms|Training|TrainingLevel|Experts|Featured|FeaturedLevel|Import|Tabular|Gender|PsychologyPost|FunctionalRooms|NominationStatus|Crisis|CrisisStep|Plan|Plans|TeamRole|Support|SupportChange|Todo|Screenings|ScreeningImport|StudentImport|Queue|Timeline|Band|Flag|Tier|Instrument|WarningLevel|KeyPopulations|ParentChildRelationship|TalkKind|Talk|StudentFile|Students|DecisionState|ResultSource|Audit|Cadence|Dash|Report|Reports|Period|PeriodKind|ReportState|ReportAction|Activities|Activity|ActivityType|Audience|Partners|OrganiserLevel|Calendar|Weekday|Centre|CentreRole|Consultation|ConsultationChannel|ConsultationTopic|ConsultationReferral|ClientKind|AgeBand|Lecturers|Lecturer|LecturerPost|FamilyLecture|ActivityPhoto|DataRequest|DataRequestKind|DataRequester|DataRequestState)_[A-Za-z0-9_]+\b")]
     private static partial Regex ResourceKey();
 }

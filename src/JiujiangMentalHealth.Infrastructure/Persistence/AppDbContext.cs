@@ -54,6 +54,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Talk> Talks => Set<Talk>();
 
+    public DbSet<PersonalDataRequest> PersonalDataRequests => Set<PersonalDataRequest>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<SupportAssignment> SupportAssignments => Set<SupportAssignment>();

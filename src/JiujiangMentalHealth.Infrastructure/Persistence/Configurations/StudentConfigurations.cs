@@ -126,3 +126,31 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.HasIndex(a => new { a.Entity, a.EntityId });
     }
 }
+
+public sealed class PersonalDataRequestConfiguration : IEntityTypeConfiguration<PersonalDataRequest>
+{
+    public void Configure(EntityTypeBuilder<PersonalDataRequest> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(12);
+        builder.Property(r => r.Requester).HasConversion<string>().HasMaxLength(12);
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(12);
+        builder.Property(r => r.Reason).HasMaxLength(PersonalDataRequest.ReasonMaxLength).IsRequired();
+        builder.Property(r => r.DecisionNote).HasMaxLength(PersonalDataRequest.ReasonMaxLength);
+        builder.Property(r => r.RequestedBy).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.DecidedBy).HasMaxLength(64);
+        builder.OwnsOne(r => r.Correction, correction =>
+        {
+            correction.Property(c => c.StudentNumber).HasMaxLength(19);
+            correction.Property(c => c.Name).HasMaxLength(30);
+            correction.Property(c => c.Gender).HasConversion<string>().HasMaxLength(10);
+            correction.Property(c => c.GuardianName).HasMaxLength(30);
+            correction.Property(c => c.GuardianPhone).HasMaxLength(20);
+        });
+        builder.HasOne<School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to the student: the request outlives a deletion it carried out.
+        builder.HasIndex(r => new { r.SchoolId, r.State });
+        builder.HasIndex(r => r.StudentId);
+        builder.Property<uint>("RowVersion").IsRowVersion();
+    }
+}

@@ -1216,6 +1216,93 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                     b.ToTable("screening_results", (string)null);
                 });
 
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.PersonalDataRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("requester");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("student_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_data_requests");
+
+                    b.HasIndex("StudentId")
+                        .HasDatabaseName("ix_personal_data_requests_student_id");
+
+                    b.HasIndex("SchoolId", "State")
+                        .HasDatabaseName("ix_personal_data_requests_school_id_state");
+
+                    b.ToTable("personal_data_requests", (string)null);
+                });
+
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.Student", b =>
                 {
                     b.Property<int>("Id")
@@ -2769,6 +2856,62 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_screening_results_students_student_id");
+                });
+
+            modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.PersonalDataRequest", b =>
+                {
+                    b.HasOne("JiujiangMentalHealth.Domain.City.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_personal_data_requests_schools_school_id");
+
+                    b.OwnsOne("JiujiangMentalHealth.Domain.Students.PersonalDataCorrection", "Correction", b1 =>
+                        {
+                            b1.Property<long>("PersonalDataRequestId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            b1.Property<DateOnly?>("BirthDate")
+                                .HasColumnType("date")
+                                .HasColumnName("correction_birth_date");
+
+                            b1.Property<string>("Gender")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("correction_gender");
+
+                            b1.Property<string>("GuardianName")
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("correction_guardian_name");
+
+                            b1.Property<string>("GuardianPhone")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("correction_guardian_phone");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("correction_name");
+
+                            b1.Property<string>("StudentNumber")
+                                .HasMaxLength(19)
+                                .HasColumnType("character varying(19)")
+                                .HasColumnName("correction_student_number");
+
+                            b1.HasKey("PersonalDataRequestId");
+
+                            b1.ToTable("personal_data_requests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PersonalDataRequestId")
+                                .HasConstraintName("fk_personal_data_requests_personal_data_requests_id");
+                        });
+
+                    b.Navigation("Correction");
                 });
 
             modelBuilder.Entity("JiujiangMentalHealth.Domain.Students.Student", b =>

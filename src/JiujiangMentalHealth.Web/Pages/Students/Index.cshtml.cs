@@ -56,6 +56,9 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
 
     public bool CanAdd { get; private set; }
 
+    /// <summary>Correction/deletion requests waiting for a school leader (shown to those who see the whole school).</summary>
+    public int PendingDataRequests { get; private set; }
+
     public sealed record Row(int Id, string Number, string Name, Gender Gender, SchoolSection Section, int EntryYear, int ClassNumber,
         KeyPopulations Flags, WarningLevel? Warning, bool AwaitsDecision);
 
@@ -67,6 +70,12 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, TimeProv
         await audit.RecordAsync("list", "student", null, cancellationToken: cancellationToken);
         ThisYear = SchoolYear.Containing(ChinaTime.Today(clock));
         CanAdd = User.SeesWholeSchool();
+        if (CanAdd)
+        {
+            var schoolId = User.Scope().SchoolId;
+            PendingDataRequests = await db.PersonalDataRequests.CountAsync(
+                r => r.SchoolId == schoolId && r.State == PersonalDataRequestState.Pending, cancellationToken);
+        }
         var students = db.StudentsOf(User);
         var classIds = await students.Select(s => s.ClassId).Distinct().ToListAsync(cancellationToken);
         var classes = await db.SchoolClasses.Where(c => classIds.Contains(c.Id))

@@ -2,10 +2,12 @@
 (function () {
     "use strict";
 
-    // <form data-confirm="…">: ask before an irreversible action.
+    // <form data-confirm="…"> (or a submit button with it, when only that button is irreversible):
+    // ask before an irreversible action.
     document.addEventListener("submit", function (event) {
         var form = event.target;
-        var message = form.getAttribute && form.getAttribute("data-confirm");
+        var button = event.submitter;
+        var message = (button && button.getAttribute("data-confirm")) || (form.getAttribute && form.getAttribute("data-confirm"));
         if (message && !window.confirm(message)) {
             event.preventDefault();
         }
