@@ -77,6 +77,7 @@ public class PrivacyRequestTests(PortalFactory factory) : IClassFixture<PortalFa
 
         using var leader = factory.CreatePortalClient();
         await leader.SignInAsync("leader");
+        Assert.Contains("等待您审批", (await leader.GetAsync("/Todo")).TestId("data-requests"), StringComparison.Ordinal);
         var list = await leader.GetAsync("/Students");
         Assert.Contains("个人信息更正/删除申请", list.TestId("data-requests"), StringComparison.Ordinal);
         var pending = await leader.GetAsync("/Students/Requests");

@@ -1,6 +1,8 @@
+using JiujiangMentalHealth.Domain.Access;
 using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Domain.Screening;
+using JiujiangMentalHealth.Domain.Students;
 using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
@@ -44,7 +46,10 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, IStringL
     /// <summary>Set when the school's emergency plan is missing or not current (leaders and counsellors only).</summary>
     public PlanState? Plan { get; private set; }
 
-    public bool NothingToDo => Overdue.Count == 0 && SuggestionCount == 0 && Crises.Count == 0 && IncompleteTeams.Count == 0 && Plan is null;
+    /// <summary>Correction/deletion requests waiting for a decision: a school leader's to-do (the law sets a time limit).</summary>
+    public int PendingDataRequests { get; private set; }
+
+    public bool NothingToDo => Overdue.Count == 0 && SuggestionCount == 0 && Crises.Count == 0 && IncompleteTeams.Count == 0 && Plan is null && PendingDataRequests == 0;
 
     public sealed record OverdueRow(long AssignmentId, int StudentId, string Name, string ClassName, int Tier, IReadOnlyList<string> Team,
         DateOnly? LastFollowUpOn, DateOnly Due, int DaysOverdue);
@@ -69,6 +74,11 @@ public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, IStringL
         Cadence = await SupportAccess.CadenceAsync(db, cancellationToken);
         WholeSchool = User.SeesWholeSchool();
         SeesCrises = CrisisAccess.Allowed(User);
+        if (User.IsInRole(Roles.SchoolLeader))
+        {
+            PendingDataRequests = await db.PersonalDataRequests.CountAsync(
+                r => r.SchoolId == schoolId && r.State == PersonalDataRequestState.Pending, cancellationToken);
+        }
 
         // 1. Active assignments the user may see (whole school, or a head teacher's students and teams), with their teams.
         var assignments = await db.AssignmentsOf(User).AsNoTracking()
