@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Domain.Workforce;
+using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -243,5 +244,39 @@ public class SupportTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var closedList = await leader.GetAsync("/Support?closed=true");
         Assert.NotNull(closedList.Document.QuerySelector($"[data-assignment='{id}']"));
         Assert.Null((await leader.GetAsync("/Support")).Document.QuerySelector($"[data-assignment='{id}']"));
+    }
+}
+
+/// <summary>QUALITY: "head teachers see only their classes' students and those whose team they are on".</summary>
+public class HeadTeacherTeamVisibilityTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_head_teacher_opens_the_file_of_a_student_of_another_class_only_while_sitting_on_that_students_team()
+    {
+        await using var db = factory.CreateDbContext();
+        var student = await TestData.AddStudentAsync(db, "九江市双峰小学", "他班帮扶生", grade: 5, classNumber: 2);
+        var account = await db.Users.Where(u => u.UserName == "headteacher").Select(u => u.Id).SingleAsync();
+        var mine = await db.StaffMembers.Where(m => m.UserId == account).Select(m => m.Id).SingleAsync();
+        Assert.False(await db.StaffClasses.AnyAsync(c => c.StaffMemberId == mine && c.ClassId == student.ClassId));
+
+        using var headTeacher = factory.CreatePortalClient();
+        await headTeacher.SignInAsync("headteacher");
+        Assert.Equal(HttpStatusCode.NotFound, (await headTeacher.GetAsync($"/Students/{student.Id}")).Status);
+
+        // 一对一 with the head teacher as the key teacher: now on the team, so the file opens.
+        var assignment = SupportAssignment.Start(student.Id, student.SchoolId, 3, [new TeamSeat(mine, TeamRole.KeyTeacher)],
+            ChinaTime.Today(TimeProvider.System), "counsellor", null);
+        db.SupportAssignments.Add(assignment);
+        await db.SaveChangesAsync();
+        var file = await headTeacher.GetAsync($"/Students/{student.Id}");
+        Assert.Equal(HttpStatusCode.OK, file.Status);
+        Assert.Contains("他班帮扶生", file.Text, StringComparison.Ordinal);
+
+        // Once the support ends, so does the access.
+        await db.SupportAssignments.Where(a => a.Id == assignment.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, AssignmentStatus.Closed));
+        Assert.Equal(HttpStatusCode.NotFound, (await headTeacher.GetAsync($"/Students/{student.Id}")).Status);
+        // Another class's student with no team stays out of reach all along.
+        var other = await TestData.AddStudentAsync(db, "九江市双峰小学", "他班无关生", grade: 5, classNumber: 2);
+        Assert.Equal(HttpStatusCode.NotFound, (await headTeacher.GetAsync($"/Students/{other.Id}")).Status);
     }
 }

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using JiujiangMentalHealth.Domain.Access;
 using JiujiangMentalHealth.Domain.Students;
+using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Web.Identity;
+using JiujiangMentalHealth.Web.Pages.Support;
 
 namespace JiujiangMentalHealth.Web.Access;
 
@@ -17,6 +19,25 @@ public static class StudentAccess
     public static bool HoldsStudentRole(ClaimsPrincipal user) =>
         user.IsInRole(Roles.SchoolLeader) || user.IsInRole(Roles.Counsellor) || user.IsInRole(Roles.HeadTeacher);
 
-    public static IQueryable<Student> StudentsOf(this AppDbContext db, ClaimsPrincipal user) =>
-        db.Students.VisibleTo(user.Scope(), user.SeesWholeSchool());
+    /// <summary>
+    /// The students a user may open: leaders and psychology teachers the whole school; a head teacher
+    /// the students of their classes and those whose current support team they sit on (a tier-3
+    /// 一对一 key teacher, say, for a student of another class). Nobody else any.
+    /// </summary>
+    public static IQueryable<Student> StudentsOf(this AppDbContext db, ClaimsPrincipal user)
+    {
+        var scope = user.Scope();
+        var visible = db.Students.VisibleTo(scope, user.SeesWholeSchool());
+        if (user.SeesWholeSchool() || !user.IsInRole(Roles.HeadTeacher) || scope.SchoolId is not { } schoolId)
+        {
+            return visible;
+        }
+
+        var mine = db.StaffIdsOf(user);
+        var teamed = db.SupportAssignments
+            .Where(a => a.SchoolId == schoolId && a.Status == AssignmentStatus.Active && a.Members.Any(m => mine.Contains(m.StaffMemberId)))
+            .Select(a => a.StudentId);
+        var classes = scope.ClassIds.ToList();
+        return db.Students.Where(s => s.SchoolId == schoolId && (classes.Contains(s.ClassId) || teamed.Contains(s.Id)));
+    }
 }
