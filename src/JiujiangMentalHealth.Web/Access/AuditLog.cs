@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using JiujiangMentalHealth.Domain.Access;
 using JiujiangMentalHealth.Infrastructure.Auditing;
 using JiujiangMentalHealth.Infrastructure.Persistence;
@@ -5,27 +6,39 @@ using JiujiangMentalHealth.Infrastructure.Persistence;
 namespace JiujiangMentalHealth.Web.Access;
 
 /// <summary>
-/// Writes an audit entry for every view, export, import or change of a student's data, and for
-/// every refusal: who (user and roles), what (action, record kind and id), when (UTC), from where
-/// (IP) and whether it was allowed. Never the content. Entries go through a context of their own,
-/// so writing one never saves (or fails with) whatever the page has pending in its context.
+/// Writes an audit entry for every view, export, import or change of a student's data, every
+/// sign-in, sign-out and admin action, and every refusal: who (user and roles), what (action,
+/// record kind and id), when (UTC), from where (IP) and whether it was allowed. Never the content.
+/// Entries go through a context of their own, so writing one never saves (or fails with) whatever
+/// the page has pending in its context.
 /// </summary>
 public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock)
 {
     public const string Allowed = "allowed";
     public const string Denied = "denied";
 
-    public async Task RecordAsync(string action, string entity, object? entityId, string outcome = Allowed, CancellationToken cancellationToken = default)
+    // Set on the request once a refusal is recorded, so the catch-all for 403s does not record it twice.
+    private static readonly object DenialRecordedKey = new();
+
+    /// <summary>Records an act of the request's signed-in user.</summary>
+    public Task RecordAsync(string action, string entity, object? entityId, string outcome = Allowed, CancellationToken cancellationToken = default) =>
+        RecordForAsync(http.HttpContext?.User, action, entity, entityId, outcome, cancellationToken);
+
+    /// <summary>
+    /// Records an act of <paramref name="actor"/> rather than of the request's user: while signing in,
+    /// the request is still anonymous, so the sign-in names the account it is about — or null when the
+    /// name typed is no account's (what was typed is then kept nowhere: it may be a password).
+    /// </summary>
+    public async Task RecordForAsync(ClaimsPrincipal? actor, string action, string entity, object? entityId, string outcome = Allowed, CancellationToken cancellationToken = default)
     {
         var context = http.HttpContext;
-        var user = context?.User;
         await using var db = AppDbContextOptions.Create(Hosting.DatabaseSetup.ConnectionString(configuration));
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
-            UserId = user?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
-            UserName = user?.Identity?.Name ?? "",
-            Roles = user is null ? "" : string.Join(",", Roles.All.Where(user.IsInRole)),
+            UserId = actor?.FindFirst(ClaimTypes.NameIdentifier)?.Value,
+            UserName = actor?.Identity?.Name ?? "",
+            Roles = actor is null ? "" : string.Join(",", Roles.All.Where(actor.IsInRole)),
             Action = action,
             Entity = entity,
             EntityId = entityId?.ToString(),
@@ -33,5 +46,16 @@ public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor 
             Ip = context?.Connection.RemoteIpAddress?.ToString(),
         });
         await db.SaveChangesAsync(cancellationToken);
+        if (outcome == Denied && context is not null)
+        {
+            context.Items[DenialRecordedKey] = true;
+        }
     }
+
+    /// <summary>Whether a refusal of this request is already in the audit trail.</summary>
+    public static bool DenialRecorded(HttpContext context) => context.Items.ContainsKey(DenialRecordedKey);
+
+    /// <summary>How a refused request is named when no page says more: a read is a "view", anything else a "change".</summary>
+    public static string ActionOf(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? "view" : "change";
 }

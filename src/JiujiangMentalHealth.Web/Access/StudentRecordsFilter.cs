@@ -26,7 +26,7 @@ public sealed class StudentRecordsFilter : IAsyncPageFilter
             : context.HttpContext.Request.Query.TryGetValue("id", out var plainId) ? plainId.ToString()
             : null;
         var audit = context.HttpContext.RequestServices.GetRequiredService<AuditLog>();
-        await audit.RecordAsync(context.HttpContext.Request.Method == "GET" ? "view" : "change", "student", id, AuditLog.Denied);
+        await audit.RecordAsync(AuditLog.ActionOf(context.HttpContext.Request), "student", id, AuditLog.Denied);
         context.Result = new NotFoundResult();
     }
 }

@@ -24,9 +24,12 @@ public static class PortalSetup
     public static void AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.Host.UseSerilog((context, _, logger) =>
+        // Each host logs through a logger of its own, not the process-wide static one: several hosts in
+        // one process (as in the tests) would otherwise all write into whichever was built last. Sinks
+        // registered as services join the configured ones (the tests capture every event that way).
+        builder.Host.UseSerilog((context, provider, logger) =>
         {
-            logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext();
+            logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
             if (context.HostingEnvironment.IsDevelopment())
             {
                 logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
@@ -35,7 +38,7 @@ public static class PortalSetup
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        }, preserveStaticLogger: true);
 
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<AppDbContext>((sp, options) =>
@@ -81,12 +84,9 @@ public static class PortalSetup
                 ? CookieSecurePolicy.SameAsRequest
                 : CookieSecurePolicy.Always;
             options.SlidingExpiration = true;
-            // A signed-in user without the right role gets 403 and a friendly page, not a redirect.
-            options.Events.OnRedirectToAccessDenied = context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
-            };
+            // A signed-in user without the right role gets 403 and a friendly page, not a redirect;
+            // the refusal is audited.
+            options.Events.OnRedirectToAccessDenied = ForbiddenAudit.OnAccessDeniedAsync;
         });
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IConfiguration>((options, configuration) =>
@@ -169,8 +169,13 @@ public static class PortalSetup
         {
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=86400",
         });
+        // The path without the query string (Serilog's default, kept explicit): a query may hold a name.
         app.UseSerilogRequestLogging(options =>
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.IncludeQueryInRequestPath = false;
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        });
         app.UseRequestLocalization(PortalCultures.Options());
         app.UseRouting();
         app.UseRateLimiter();
@@ -184,7 +189,7 @@ public static class PortalSetup
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(test server)";
-            Log.Information("九江市中小学心理健康管理平台 is serving at {Addresses}", addresses);
+            app.Logger.LogInformation("九江市中小学心理健康管理平台 is serving at {Addresses}", addresses);
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JiujiangMentalHealth.Infrastructure.Identity;
+using JiujiangMentalHealth.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,6 +12,7 @@ namespace JiujiangMentalHealth.Web.Pages.Account;
 public class ChangePasswordModel(
     UserManager<ApplicationUser> userManager,
     SignInManager<ApplicationUser> signInManager,
+    AuditLog audit,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
@@ -64,6 +66,7 @@ public class ChangePasswordModel(
         }
 
         await signInManager.RefreshSignInAsync(user);
+        await audit.RecordAsync("change-password", "account", user.Id);
         TempData["Message"] = t["ChangePassword_Done"].Value;
         return RedirectToPage("/Index");
     }

@@ -9,9 +9,12 @@ using Microsoft.Extensions.Localization;
 
 namespace JiujiangMentalHealth.Web.Pages.Account;
 
-/// <summary>登录 — user name and password; five wrong passwords lock the account for 15 minutes.</summary>
+/// <summary>
+/// 登录 — user name and password; five wrong passwords lock the account for 15 minutes. The sign-in
+/// manager (<see cref="Identity.PortalSignInManager"/>) logs and audits every attempt, never with what was typed.
+/// </summary>
 [EnableRateLimiting(PortalSetup.SignInRateLimit)]
-public class SignInModel(SignInManager<ApplicationUser> signInManager, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger) : PageModel
+public class SignInModel(SignInManager<ApplicationUser> signInManager, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -46,21 +49,11 @@ public class SignInModel(SignInManager<ApplicationUser> signInManager, IStringLo
         var result = await signInManager.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            logger.LogInformation("Sign-in succeeded for {UserName}", Input.UserName);
             return LocalRedirect(SafeReturnUrl());
         }
 
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Sign-in refused: {UserName} is locked out", Input.UserName);
-            ModelState.AddModelError("", t["SignIn_LockedOut"]);
-        }
-        else
-        {
-            // The same message whether the user exists, is disabled or typed a wrong password.
-            logger.LogWarning("Sign-in failed for {UserName}", Input.UserName);
-            ModelState.AddModelError("", t["SignIn_Failed"]);
-        }
+        // The same message whether the user exists, is disabled or typed a wrong password.
+        ModelState.AddModelError("", result.IsLockedOut ? t["SignIn_LockedOut"] : t["SignIn_Failed"]);
 
         return Page();
     }

@@ -3,6 +3,7 @@ using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Domain.Outreach;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Centre;
 
 /// <summary>新增/编辑中心人员, and recording that a member left (kept in the roster's history).</summary>
-public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class MemberModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -110,6 +111,7 @@ public class MemberModel(AppDbContext db, Labels labels, IStringLocalizer<Shared
             member.Leave(Input.LeftOn);
 
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(Id is null ? "create" : "change", "centre-member", member.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", member.Name].Value;
             return RedirectToPage("Roster");
         }

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Featured;
 
 /// <summary>心理健康教育特色学校 — city, provincial and national titles, named by admins and the city bureau.</summary>
-public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public FeaturedLevel? Level { get; set; }
@@ -45,8 +45,10 @@ public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedR
 
         try
         {
-            db.FeaturedSchools.Add(new FeaturedSchool(schoolId, level, year));
+            var title = new FeaturedSchool(schoolId, level, year);
+            db.FeaturedSchools.Add(title);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("create", "featured-school", title.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Featured_Added"].Value;
             return RedirectToPage();
         }
@@ -73,6 +75,7 @@ public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedR
 
         db.FeaturedSchools.Remove(title);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("delete", "featured-school", id, cancellationToken: cancellationToken);
         TempData["Message"] = t["Featured_Removed"].Value;
         return RedirectToPage();
     }

@@ -15,7 +15,7 @@ namespace JiujiangMentalHealth.Web.Pages.Lecturers;
 
 /// <summary>新增/编辑讲师 — a principal or head teacher appointed to the team, or stood down (kept with their lectures).</summary>
 [Authorize(Policy = Policies.LecturerManagers)]
-public class LecturerModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
+public class LecturerModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -107,6 +107,7 @@ public class LecturerModel(AppDbContext db, Labels labels, IStringLocalizer<Shar
 
             lecturer.SetActive(Input.Active);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(Id is null ? "create" : "change", "lecturer", lecturer.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", lecturer.Name].Value;
             return RedirectToPage("Index");
         }

@@ -17,7 +17,7 @@ namespace JiujiangMentalHealth.Web.Pages.Rooms;
 
 /// <summary>登记心理辅导室 — a school records its counselling room and functional rooms.</summary>
 [Authorize(Policy = Policies.SchoolWorkforce)]
-public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? SchoolId { get; set; }
@@ -78,6 +78,8 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
         {
             room.Record(IsStandardized, Rooms.Aggregate(FunctionalRooms.None, (all, r) => all | r), CertifiedOn, ChinaTime.Today(clock));
             await db.SaveChangesAsync(cancellationToken);
+            // A school has one room record, kept under the school's id.
+            await audit.RecordAsync("change", "room", School.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", School.Name].Value;
             return RedirectToPage("Index");
         }

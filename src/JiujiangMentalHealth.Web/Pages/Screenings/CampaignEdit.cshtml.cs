@@ -4,6 +4,7 @@ using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Domain.Screening;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Identity;
 using JiujiangMentalHealth.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Screenings;
 
 /// <summary>新建/编辑普测 — name, instrument and dates of one campaign of the user's school.</summary>
-public class CampaignEditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class CampaignEditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     /// <summary>How long a new campaign runs by default, cut at the end of the term.</summary>
     private const int DefaultDays = 28;
@@ -114,6 +115,7 @@ public class CampaignEditModel(AppDbContext db, Labels labels, IStringLocalizer<
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(Id is null ? "create" : "change", "screening-campaign", campaign.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", campaign.Name].Value;
             return RedirectToPage("Campaign", new { id = campaign.Id });
         }

@@ -80,6 +80,8 @@ public class ImportModel(
         }
 
         var check = await Results.CheckAsync(pending.Content, pending.FileName, School, db.StudentsOf(User), cancellationToken);
+        // The reasons name the students of the rows they are about: an export of student data.
+        await audit.RecordAsync("export", "screening-import-errors", School.Id, cancellationToken: cancellationToken);
         var stream = new MemoryStream();
         TabularWriter.WriteXlsx(stream, [t["Import_Line"], t["Import_Column"], t["Import_Reason"]],
             check.FileError is { } fileError

@@ -4,6 +4,7 @@ using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Domain.Workforce;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Identity;
 using JiujiangMentalHealth.Web.Localization;
 using JiujiangMentalHealth.Web.Pages.Shared;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Staff;
 
 /// <summary>新增/编辑教职工 — roles, psychology post, head-teacher classes, background and account.</summary>
-public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -167,6 +168,7 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
 
             member.LinkUser(string.IsNullOrEmpty(Input.UserId) ? null : Input.UserId);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(Id is null ? "create" : "change", "staff", member.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", member.Name].Value;
             return RedirectToPage("Index", new { schoolId = SchoolId });
         }

@@ -3,6 +3,7 @@ using JiujiangMentalHealth.Domain.Workforce;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Infrastructure.Tabular;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace JiujiangMentalHealth.Web.Pages.Staff;
 /// <summary>导入教职工名册 — XLSX or CSV (UTF-8, UTF-8 BOM, GBK/GB18030), all rows or none.</summary>
 [RequestSizeLimit(MaxUploadBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 1024 * 1024)]
-public class ImportModel(AppDbContext db, StaffRoster roster, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class ImportModel(AppDbContext db, AuditLog audit, StaffRoster roster, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     public const int MaxUploadBytes = 10 * 1024 * 1024;
 
@@ -82,6 +83,7 @@ public class ImportModel(AppDbContext db, StaffRoster roster, IStringLocalizer<S
 
         db.StaffMembers.AddRange(result.Staff.Select(details => new StaffMember(School.Id, details)));
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("import", "staff", result.Staff.Count, cancellationToken: cancellationToken);
         TempData["Message"] = t["Import_StaffDone", result.Staff.Count, FileName].Value;
         return RedirectToPage("Index", new { schoolId = SchoolId });
     }

@@ -17,7 +17,7 @@ namespace JiujiangMentalHealth.Web.Pages.Staffing;
 /// 师资配备 — full-time psychology teachers against the requirement (R1), per district for the
 /// city, per school for a district or a school, on any date with the policy then in force.
 /// </summary>
-public class IndexModel(AppDbContext db, StaffingFigures figures, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, StaffingFigures figures, AuditLog audit, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? Date { get; set; }
@@ -68,6 +68,8 @@ public class IndexModel(AppDbContext db, StaffingFigures figures, IStringLocaliz
                 : [null, t["Staffing_Total"].Value, null, Totals.Enrolment, Totals.Required, Totals.FullTime, Totals.PartTime, Totals.Shortfall, null])
             .Select(r => (IReadOnlyList<object?>)r)
             .ToList();
+        // The figures of the user's scope (or of the district chosen in it) on a date.
+        await audit.RecordAsync("export", "staffing", DistrictId is { } district ? $"{AsOf:yyyy-MM-dd}:district:{district}" : $"{AsOf:yyyy-MM-dd}", cancellationToken: cancellationToken);
         var stream = new MemoryStream();
         TabularWriter.WriteXlsx(stream, headers, rows, t["Staffing_Title"]);
         stream.Position = 0;

@@ -15,7 +15,7 @@ namespace JiujiangMentalHealth.Web.Pages.Training;
 /// 培训项目 — who attended, counted within the user's scope; a school leader or psychology teacher
 /// registers their school's attendees in one go (批量登记).
 /// </summary>
-public class CourseModel(AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class CourseModel(AppDbContext db, AuditLog audit, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -57,6 +57,7 @@ public class CourseModel(AppDbContext db, IStringLocalizer<SharedResource> t, Ti
         var course = await db.TrainingCourses.Include(c => c.Records).SingleAsync(c => c.Id == Id, cancellationToken);
         var added = course.Enrol(allowed);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("register", "training-course", Id, cancellationToken: cancellationToken);
         TempData["Message"] = t["Training_Registered", added].Value;
         return RedirectToPage(new { id = Id });
     }

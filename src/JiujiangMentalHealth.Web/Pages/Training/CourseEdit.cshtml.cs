@@ -14,7 +14,7 @@ namespace JiujiangMentalHealth.Web.Pages.Training;
 
 /// <summary>新增/编辑培训项目 — by admins and the bureaus.</summary>
 [Authorize(Policy = Policies.WorkforceBureau)]
-public class CourseEditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
+public class CourseEditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -92,6 +92,7 @@ public class CourseEditModel(AppDbContext db, Labels labels, IStringLocalizer<Sh
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(Id is null ? "create" : "change", "training-course", course.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", course.Name].Value;
             return RedirectToPage("Course", new { id = course.Id });
         }

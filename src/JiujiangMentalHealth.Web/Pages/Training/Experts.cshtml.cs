@@ -19,7 +19,7 @@ namespace JiujiangMentalHealth.Web.Pages.Training;
 /// 省级专家库推荐 — schools nominate their psychology teachers; the city bureau records whether the
 /// province selected them.
 /// </summary>
-public class ExpertsModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class ExpertsModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
@@ -46,8 +46,10 @@ public class ExpertsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
 
         try
         {
-            db.ExpertNominations.Add(new ExpertNomination(staffMemberId, year, field));
+            var nomination = new ExpertNomination(staffMemberId, year, field);
+            db.ExpertNominations.Add(nomination);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("create", "expert-nomination", nomination.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Experts_Nominated"].Value;
             return RedirectToPage();
         }
@@ -75,6 +77,7 @@ public class ExpertsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
 
         nomination.Decide(status);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("decide", "expert-nomination", id, cancellationToken: cancellationToken);
         TempData["Message"] = t["Experts_Decided", t["NominationStatus_" + status]].Value;
         return RedirectToPage();
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Localization;
 using JiujiangMentalHealth.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Admin.Districts;
 
 /// <summary>新增/编辑区县.</summary>
-public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
+public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -103,6 +104,7 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(Id is null ? "create" : "change", "district", district.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", district.Name].Value;
             return RedirectToPage("Index");
         }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Domain.Support;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Admin.ReviewCadence;
 
 /// <summary>复查周期 — how often each tier's team must log a follow-up before the review is overdue.</summary>
-public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -67,6 +68,7 @@ public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedR
             (setting.Tier1Days, setting.Tier2Days, setting.Tier3Days) = (cadence.Tier1Days, cadence.Tier2Days, cadence.Tier3Days);
             (setting.UpdatedBy, setting.UpdatedAt) = (User.Identity?.Name, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("change", "review-cadence", setting.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Cadence_Saved", cadence.Tier1Days, cadence.Tier2Days, cadence.Tier3Days].Value;
             return RedirectToPage();
         }

@@ -3,6 +3,7 @@ using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Localization;
 using JiujiangMentalHealth.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Admin.Schools;
 
 /// <summary>学校详情 — enrolment per school year and the school's classes.</summary>
-public class DetailsModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class DetailsModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -84,6 +85,7 @@ public class DetailsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
     {
         await TryUpdateModelAsync(Enrolment, nameof(Enrolment));
         return await ChangeAsync(
+            "change-enrolment",
             school => school.SetEnrolment(new SchoolYear(Enrolment.SchoolYear!.Value), Enrolment.Students!.Value),
             s => t["Schools_EnrolmentSaved", labels.SchoolYear(new SchoolYear(Enrolment.SchoolYear!.Value))],
             cancellationToken);
@@ -93,12 +95,13 @@ public class DetailsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
     {
         await TryUpdateModelAsync(NewClass, nameof(NewClass));
         return await ChangeAsync(
+            "add-class",
             school => school.AddClass(NewClass.Section!.Value, NewClass.EntryYear!.Value, NewClass.Number!.Value),
             s => t["Schools_ClassAdded", labels.ClassName(NewClass.Section!.Value, NewClass.EntryYear!.Value, NewClass.Number!.Value, ThisYear)],
             cancellationToken);
     }
 
-    private async Task<IActionResult> ChangeAsync(Action<School> change, Func<School, string> done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(string action, Action<School> change, Func<School, string> done, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
         {
@@ -113,6 +116,7 @@ public class DetailsModel(AppDbContext db, Labels labels, IStringLocalizer<Share
             {
                 change(school);
                 await db.SaveChangesAsync(cancellationToken);
+                await audit.RecordAsync(action, "school", Id, cancellationToken: cancellationToken);
                 TempData["Message"] = done(school);
                 return RedirectToPage(new { id = Id });
             }

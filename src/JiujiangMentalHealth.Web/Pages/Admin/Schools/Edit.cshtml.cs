@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Localization;
 using JiujiangMentalHealth.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Admin.Schools;
 
 /// <summary>新增/编辑学校 — 学校标识码, name, district, stage, township-central flag.</summary>
-public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
+public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Id { get; set; }
@@ -128,6 +129,7 @@ public class EditModel(AppDbContext db, Labels labels, IStringLocalizer<SharedRe
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(Id is null ? "create" : "change", "school", school.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Common_Saved", school.Name].Value;
             return RedirectToPage("Details", new { id = school.Id });
         }

@@ -4,6 +4,7 @@ using JiujiangMentalHealth.Domain.Common;
 using JiujiangMentalHealth.Domain.Workforce;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Localization;
 using JiujiangMentalHealth.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace JiujiangMentalHealth.Web.Pages.Admin.StaffingPolicy;
 /// 师资配备标准 — the versions of the staffing rule. A new version takes effect on a date (today or
 /// later, e.g. the first day of next term); versions in force are never edited or deleted.
 /// </summary>
-public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
+public class IndexModel(AppDbContext db, AuditLog audit, Labels labels, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -75,6 +76,7 @@ public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedR
                 Today, Versions, clock.GetUtcNow(), User.Identity?.Name ?? "");
             db.StaffingPolicies.Add(version);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("create", "staffing-policy", version.Id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Policy_Added", version.StudentsPerTeacher, version.MinimumPerSchool, PortalCultures.Date(version.EffectiveFrom)].Value;
             return RedirectToPage();
         }
@@ -103,6 +105,7 @@ public class IndexModel(AppDbContext db, Labels labels, IStringLocalizer<SharedR
             version.EnsureCanWithdraw(ChinaTime.Today(clock));
             db.StaffingPolicies.Remove(version);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync("withdraw", "staffing-policy", id, cancellationToken: cancellationToken);
             TempData["Message"] = t["Policy_Withdrawn", PortalCultures.Date(version.EffectiveFrom)].Value;
         }
         catch (DomainRuleException e)

@@ -4,6 +4,7 @@ using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Infrastructure;
 using JiujiangMentalHealth.Infrastructure.Identity;
 using JiujiangMentalHealth.Infrastructure.Persistence;
+using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,7 @@ namespace JiujiangMentalHealth.Web.Pages.Admin.Users;
 public class EditModel(
     AppDbContext db,
     UserManager<ApplicationUser> userManager,
+    AuditLog audit,
     Labels labels,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock) : PageModel
@@ -212,24 +214,26 @@ public class EditModel(
             return Page();
         }
 
+        // One entry for the account, its roles and its scope: they are saved together.
+        await audit.RecordAsync(isNew ? "create" : "change", "user", user.Id, cancellationToken: cancellationToken);
         TempData["Message"] = t["Common_Saved", user.DisplayName].Value;
         return RedirectToPage("Index");
     }
 
     public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
-        ChangeStatusAsync(user => user.IsDisabled = true, "Users_DisabledDone", cancellationToken);
+        ChangeStatusAsync("disable", user => user.IsDisabled = true, "Users_DisabledDone", cancellationToken);
 
     public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
-        ChangeStatusAsync(user => user.IsDisabled = false, "Users_EnabledDone", cancellationToken);
+        ChangeStatusAsync("enable", user => user.IsDisabled = false, "Users_EnabledDone", cancellationToken);
 
     public Task<IActionResult> OnPostUnlockAsync(CancellationToken cancellationToken) =>
-        ChangeStatusAsync(user =>
+        ChangeStatusAsync("unlock", user =>
         {
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
         }, "Users_UnlockedDone", cancellationToken);
 
-    private async Task<IActionResult> ChangeStatusAsync(Action<ApplicationUser> change, string doneKey, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeStatusAsync(string action, Action<ApplicationUser> change, string doneKey, CancellationToken cancellationToken)
     {
         var user = Id is null ? null : await userManager.FindByIdAsync(Id);
         if (user is null)
@@ -246,6 +250,7 @@ public class EditModel(
         change(user);
         // A new security stamp ends the user's current sessions at their next check.
         await userManager.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(action, "user", user.Id, cancellationToken: cancellationToken);
         TempData["Message"] = t[doneKey, user.DisplayName].Value;
         return RedirectToPage(new { id = Id });
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JiujiangMentalHealth.Infrastructure.Identity;
+using JiujiangMentalHealth.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace JiujiangMentalHealth.Web.Pages.Admin.Users;
 
 /// <summary>重置密码 — an admin sets a new password, which also unlocks the account and ends its sessions.</summary>
-public class ResetPasswordModel(UserManager<ApplicationUser> userManager, IStringLocalizer<SharedResource> t) : PageModel
+public class ResetPasswordModel(UserManager<ApplicationUser> userManager, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -73,6 +74,7 @@ public class ResetPasswordModel(UserManager<ApplicationUser> userManager, IStrin
         // ResetPasswordAsync renews the security stamp: the user's sessions end.
         await userManager.SetLockoutEndDateAsync(user, null);
         await userManager.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync("reset-password", "user", user.Id);
         TempData["Message"] = t["Users_PasswordResetDone", user.DisplayName].Value;
         return RedirectToPage("Edit", new { id = Id });
     }
