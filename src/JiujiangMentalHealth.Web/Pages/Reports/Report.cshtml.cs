@@ -320,6 +320,16 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
         return report.Reported;
     }
 
+    /// <summary>
+    /// A report outside the user's scope is "not found" for every handler (view, file or review), and
+    /// the attempt is audited as denied here, in the one place all of them pass through.
+    /// </summary>
+    private async Task<bool> RefuseAsync(CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(HttpMethods.IsGet(Request.Method) ? "view" : "change", "report", $"{SchoolId}:{ReportPeriod.Key}", AuditLog.Denied, cancellationToken);
+        return false;
+    }
+
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         Today = ChinaTime.Today(clock);
@@ -334,14 +344,14 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
         if (scope.Level == ScopeLevel.City)
         {
             // The city follows completeness and the aggregate; one school's student counts are for its district.
-            return false;
+            return await RefuseAsync(cancellationToken);
         }
 
         if (scope.Level == ScopeLevel.School)
         {
             if (SchoolId is not null && SchoolId != scope.SchoolId)
             {
-                return false;
+                return await RefuseAsync(cancellationToken);
             }
 
             SchoolId = scope.SchoolId;
@@ -351,7 +361,7 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
             .Select(s => new { s.Id, s.Name, District = s.District!.Name }).SingleOrDefaultAsync(cancellationToken);
         if (school is null)
         {
-            return false;
+            return await RefuseAsync(cancellationToken);
         }
 
         SchoolName = school.Name;

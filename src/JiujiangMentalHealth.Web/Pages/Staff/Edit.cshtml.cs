@@ -120,6 +120,17 @@ public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLo
             return NotFound();
         }
 
+        // Another school's staff member is absent whatever the form says: look it up before validating.
+        StaffMember? existing = null;
+        if (Id is not null)
+        {
+            existing = await db.StaffMembers.Include(m => m.Classes).SingleOrDefaultAsync(m => m.Id == Id && m.SchoolId == School.Id, cancellationToken);
+            if (existing is null)
+            {
+                return NotFound();
+            }
+        }
+
         var classIds = Input.ClassIds.Distinct().ToList();
         if (classIds.Count > 0 && await db.SchoolClasses.CountAsync(c => classIds.Contains(c.Id) && c.SchoolId == School.Id, cancellationToken) != classIds.Count)
         {
@@ -155,13 +166,7 @@ public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLo
             }
             else
             {
-                var found = await db.StaffMembers.Include(m => m.Classes).SingleOrDefaultAsync(m => m.Id == Id && m.SchoolId == School.Id, cancellationToken);
-                if (found is null)
-                {
-                    return NotFound();
-                }
-
-                member = found;
+                member = existing!;
                 db.Entry(member).Property("RowVersion").OriginalValue = Input.RowVersion;
                 member.Change(details);
             }

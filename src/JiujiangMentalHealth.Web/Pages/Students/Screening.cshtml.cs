@@ -108,6 +108,8 @@ public class ScreeningModel(AppDbContext db, AuditLog audit, Labels labels, IStr
         var student = await db.StudentsOf(User).SingleAsync(s => s.Id == StudentId, cancellationToken);
         if (CorrectsId is not null && !await db.ScreeningResults.AnyAsync(r => r.Id == CorrectsId && r.StudentId == StudentId, cancellationToken))
         {
+            // Another student's (or school's) result named in the form: absent, and audited like any refusal.
+            await audit.RecordAsync("correct", "screening", CorrectsId, AuditLog.Denied, cancellationToken);
             return NotFound();
         }
 
