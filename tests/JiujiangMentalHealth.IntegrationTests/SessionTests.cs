@@ -1,6 +1,10 @@
 using System.Net;
 using JiujiangMentalHealth.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace JiujiangMentalHealth.IntegrationTests;
 
@@ -78,5 +82,35 @@ public class SignInRateLimitTests(TightSignInLimitFactory factory) : IClassFixtu
         var limited = await client.SignInAsync("admin");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
         Assert.Contains("操作过于频繁", limited.Text, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Sessions that end after 3 seconds without a request, to see the idle timeout bite.</summary>
+public class ShortIdleTimeoutFactory : PortalFactory
+{
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Security:IdleTimeoutMinutes"] = "0.05" };
+}
+
+public class IdleTimeoutTests(ShortIdleTimeoutFactory shortFactory, PortalFactory factory) : IClassFixture<ShortIdleTimeoutFactory>, IClassFixture<PortalFactory>
+{
+    [Fact]
+    public void Idle_timeout_is_at_most_30_minutes_and_sliding_by_default()
+    {
+        // The portal as configured out of the box (no Security:IdleTimeoutMinutes set).
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        Assert.True(options.ExpireTimeSpan <= TimeSpan.FromMinutes(30), $"idle timeout {options.ExpireTimeSpan}");
+        Assert.True(options.SlidingExpiration);
+    }
+
+    [Fact]
+    public async Task An_idle_session_ends_and_the_next_request_is_sent_to_sign_in()
+    {
+        using var client = shortFactory.CreatePortalClient();
+        await client.SignInAsync("counsellor");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Students", follow: false)).Status);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var after = await client.GetAsync("/Students", follow: false);
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.Contains("/Account/SignIn", after.Response.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 }
