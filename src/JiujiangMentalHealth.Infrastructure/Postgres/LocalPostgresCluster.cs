@@ -14,14 +14,20 @@ namespace JiujiangMentalHealth.Infrastructure.Postgres;
 public sealed class LocalPostgresCluster
 {
     private readonly ILogger _logger;
+    private readonly string _serverOptions;
 
-    private LocalPostgresCluster(string binDirectory, string dataDirectory, string runDirectory, int port, ILogger logger)
+    private LocalPostgresCluster(string binDirectory, string dataDirectory, string runDirectory, int port, bool throwaway, ILogger logger)
     {
         BinDirectory = binDirectory;
         DataDirectory = dataDirectory;
         RunDirectory = runDirectory;
         Port = port;
         _logger = logger;
+        _serverOptions = $"-p {port} -k {runDirectory} -c listen_addresses=127.0.0.1";
+        if (throwaway)
+        {
+            _serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        }
     }
 
     public string BinDirectory { get; }
@@ -112,7 +118,7 @@ public sealed class LocalPostgresCluster
             "Install them (Debian: apt-get install postgresql) or set ConnectionStrings__Default.");
         baseDirectory = Path.GetFullPath(baseDirectory);
         var cluster = new LocalPostgresCluster(
-            bin, Path.Combine(baseDirectory, "data"), Path.Combine(baseDirectory, "run"), port, logger);
+            bin, Path.Combine(baseDirectory, "data"), Path.Combine(baseDirectory, "run"), port, throwaway, logger);
 
         if (await IsAcceptingConnectionsAsync(port, cancellationToken))
         {
@@ -121,16 +127,19 @@ public sealed class LocalPostgresCluster
         }
 
         await cluster.InitialiseAsync(cancellationToken);
-        var options = $"-p {port} -k {cluster.RunDirectory} -c listen_addresses=127.0.0.1";
-        if (throwaway)
-        {
-            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        }
-
-        logger.LogInformation("Starting PostgreSQL ({Bin}) on 127.0.0.1:{Port}, data in {Data}", bin, port, cluster.DataDirectory);
-        await cluster.RunAsync("pg_ctl", ["-w", "-t", "60", "-D", cluster.DataDirectory, "-l", cluster.LogFile, "-o", options, "start"], cancellationToken);
-        cluster.StartedHere = true;
+        await cluster.StartServerAsync(cancellationToken);
         return cluster;
+    }
+
+    /// <summary>
+    /// Starts the server of an initialised cluster on its port with its options: after
+    /// <see cref="StopAsync"/>, this is the same server coming back (tests of a database outage).
+    /// </summary>
+    public async Task StartServerAsync(CancellationToken cancellationToken = default)
+    {
+        _logger.LogInformation("Starting PostgreSQL ({Bin}) on 127.0.0.1:{Port}, data in {Data}", BinDirectory, Port, DataDirectory);
+        await RunAsync("pg_ctl", ["-w", "-t", "60", "-D", DataDirectory, "-l", LogFile, "-o", _serverOptions, "start"], cancellationToken);
+        StartedHere = true;
     }
 
     public async Task StopAsync()

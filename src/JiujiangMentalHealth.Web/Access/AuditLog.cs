@@ -9,8 +9,9 @@ namespace JiujiangMentalHealth.Web.Access;
 /// Writes an audit entry for every view, export, import or change of a student's data, every
 /// sign-in, sign-out and admin action, and every refusal: who (user and roles), what (action,
 /// record kind and id), when (UTC), from where (IP) and whether it was allowed. Never the content.
-/// Entries go through a context of their own, so writing one never saves (or fails with) whatever
-/// the page has pending in its context.
+/// <see cref="RecordAsync"/> writes through a context of its own, so writing one never saves (or
+/// fails with) whatever the page has pending in its context; <see cref="Add"/> joins the page's
+/// context when the entry must share the change's transaction.
 /// </summary>
 public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock)
 {
@@ -31,8 +32,30 @@ public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor 
     /// </summary>
     public async Task RecordForAsync(ClaimsPrincipal? actor, string action, string entity, object? entityId, string outcome = Allowed, CancellationToken cancellationToken = default)
     {
-        var context = http.HttpContext;
         await using var db = AppDbContextOptions.Create(Hosting.DatabaseSetup.ConnectionString(configuration));
+        AddFor(db, actor, action, entity, entityId, outcome);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the entry to the page's own context without saving it: the entry is then written, or rolled
+    /// back, with the change it records (no entry for an import that a lost connection undid, none twice
+    /// when the execution strategy retries).
+    /// </summary>
+    public void Add(AppDbContext db, string action, string entity, object? entityId, string outcome = Allowed) =>
+        AddFor(db, http.HttpContext?.User, action, entity, entityId, outcome);
+
+    /// <summary>Whether a refusal of this request is already in the audit trail.</summary>
+    public static bool DenialRecorded(HttpContext context) => context.Items.ContainsKey(DenialRecordedKey);
+
+    /// <summary>How a refused request is named when no page says more: a read is a "view", anything else a "change".</summary>
+    public static string ActionOf(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? "view" : "change";
+
+    private void AddFor(AppDbContext db, ClaimsPrincipal? actor, string action, string entity, object? entityId, string outcome)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var context = http.HttpContext;
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
@@ -45,17 +68,9 @@ public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor 
             Outcome = outcome,
             Ip = context?.Connection.RemoteIpAddress?.ToString(),
         });
-        await db.SaveChangesAsync(cancellationToken);
         if (outcome == Denied && context is not null)
         {
             context.Items[DenialRecordedKey] = true;
         }
     }
-
-    /// <summary>Whether a refusal of this request is already in the audit trail.</summary>
-    public static bool DenialRecorded(HttpContext context) => context.Items.ContainsKey(DenialRecordedKey);
-
-    /// <summary>How a refused request is named when no page says more: a read is a "view", anything else a "change".</summary>
-    public static string ActionOf(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? "view" : "change";
 }

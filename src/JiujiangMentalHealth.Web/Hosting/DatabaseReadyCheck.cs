@@ -7,6 +7,9 @@ namespace JiujiangMentalHealth.Web.Hosting;
 /// <summary>/health/ready: the database answers and every migration of this build has been applied.</summary>
 public sealed class DatabaseReadyCheck(AppDbContext db) : IHealthCheck
 {
+    /// <summary>Long enough for the execution strategy's first retries (a pooled connection the server dropped), short for a probe.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try

@@ -157,7 +157,9 @@ public static class PortalSetup
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        // A readiness probe wants an answer, not the page requests' retries (about 14 s while the
+        // database is down): past the timeout the check is cancelled and reports unhealthy.
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"], timeout: DatabaseReadyCheck.Timeout);
     }
 
     public static void UsePortal(this WebApplication app)

@@ -3,6 +3,8 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using JiujiangMentalHealth.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace JiujiangMentalHealth.IntegrationTests.Infrastructure;
 
@@ -15,7 +17,17 @@ public sealed class PortalClient(HttpClient http) : IDisposable
 {
     private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
 
+    /// <summary>HTTPS, as in production: the sign-in cookie is Secure outside Development.</summary>
+    public static Uri BaseAddress { get; } = new("https://localhost");
+
     public HttpClient Http => http;
+
+    /// <summary>
+    /// A client of <paramref name="host"/> that keeps its cookies in <paramref name="cookies"/>: clients of
+    /// several instances sharing one jar are one browser whose requests a load balancer spreads.
+    /// </summary>
+    public static PortalClient On(WebApplicationFactory<Program> host, CookieContainer cookies) =>
+        new(host.CreateDefaultClient(BaseAddress, new CookieContainerHandler(cookies)));
 
     public async Task<Page> GetAsync(string url, bool follow = true)
     {

@@ -19,31 +19,39 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
-    {
-        _server = await TestDatabaseServer.InstanceAsync();
-        ConnectionString = await _server.CreateDatabaseAsync(GetType().Name);
-    }
+    public async Task InitializeAsync() => ConnectionString = await CreateDatabaseAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (_server is not null)
-        {
-            await _server.DropDatabaseAsync(ConnectionString);
-        }
+        await DropDatabaseAsync();
     }
 
     public PortalClient CreatePortalClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions
         {
             AllowAutoRedirect = false,
-            BaseAddress = new Uri("https://localhost"),
+            BaseAddress = PortalClient.BaseAddress,
             HandleCookies = true,
         }));
 
     /// <summary>A context on this class's database, for arranging and asserting.</summary>
     public AppDbContext CreateDbContext() => AppDbContextOptions.Create(ConnectionString);
+
+    /// <summary>This class's database: by default a copy of the seeded template on the shared test server.</summary>
+    protected virtual async Task<string> CreateDatabaseAsync()
+    {
+        _server = await TestDatabaseServer.InstanceAsync();
+        return await _server.CreateDatabaseAsync(GetType().Name);
+    }
+
+    protected virtual async Task DropDatabaseAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DropDatabaseAsync(ConnectionString);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -15,6 +15,8 @@ public sealed class TestDatabaseServer
 {
     public const string TemplateDatabase = "jmh_template";
 
+    private const string ClusterFolderPrefix = "jmh-test-pg-";
+
     private static readonly Lazy<Task<TestDatabaseServer>> Shared = new(StartAsync);
     private static int _counter;
 
@@ -34,12 +36,15 @@ public sealed class TestDatabaseServer
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = database, Pooling = true }.ConnectionString;
 
-    /// <summary>A fresh database, a copy of the migrated and seeded template.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix)
+    /// <summary>
+    /// A fresh database: by default a copy of the migrated and seeded template; from template0 an empty
+    /// one, as pg_restore wants it.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string prefix, string template = TemplateDatabase)
     {
         var name = $"{prefix.ToLowerInvariant()}_{Interlocked.Increment(ref _counter)}_{Environment.ProcessId}";
         await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\"");
-        await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateDatabase}\"");
+        await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
         return ConnectionString(name);
     }
 
@@ -95,7 +100,7 @@ public sealed class TestDatabaseServer
         }
 
         await RemoveAbandonedClustersAsync();
-        var directory = Path.Combine(Path.GetTempPath(), $"jmh-test-pg-{Environment.ProcessId}");
+        var directory = ClusterDirectory();
         var cluster = await LocalPostgresCluster.StartAsync(
             directory, LocalPostgresCluster.FreePort(), throwaway: true, NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -107,14 +112,22 @@ public sealed class TestDatabaseServer
     }
 
     /// <summary>
-    /// A test run that was killed never reaches ProcessExit: its server keeps running and its folder
-    /// stays. The next run stops such servers and removes their folders (the owning process is gone).
+    /// The folder of a throwaway cluster of this run: the shared one, or another named one (a server a
+    /// test stops and starts). Named after the process, so a later run can clean up after a killed one.
     /// </summary>
-    private static async Task RemoveAbandonedClustersAsync()
+    internal static string ClusterDirectory(string? name = null) =>
+        Path.Combine(Path.GetTempPath(), $"{ClusterFolderPrefix}{Environment.ProcessId}{(name is null ? "" : "-" + name)}");
+
+    /// <summary>
+    /// A test run that was killed never reaches ProcessExit: its servers keep running and their folders
+    /// stay. The next run stops such servers and removes their folders (the owning process is gone).
+    /// </summary>
+    internal static async Task RemoveAbandonedClustersAsync()
     {
-        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "jmh-test-pg-*"))
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), ClusterFolderPrefix + "*"))
         {
-            if (!int.TryParse(Path.GetFileName(directory)["jmh-test-pg-".Length..], out var pid) || pid == Environment.ProcessId || IsRunning(pid))
+            var owner = Path.GetFileName(directory)[ClusterFolderPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(owner, out var pid) || pid == Environment.ProcessId || IsRunning(pid))
             {
                 continue;
             }
@@ -148,7 +161,7 @@ public sealed class TestDatabaseServer
         }
     }
 
-    private static void TryDelete(string directory)
+    internal static void TryDelete(string directory)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {

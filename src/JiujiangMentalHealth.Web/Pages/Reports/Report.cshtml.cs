@@ -287,8 +287,9 @@ public class ReportModel(AppDbContext db, SchoolFiguresQuery figures, AuditLog a
 
                 var message = change(report, User.Identity!.Name!, clock.GetUtcNow());
                 db.Entry(report).Property(r => r.State).IsModified = db.Entry(report).State != EntityState.Added;
+                // The report and its audit entry are one save: both or neither.
+                audit.Add(db, action, "report", $"{SchoolId}:{ReportPeriod.Key}");
                 await db.SaveChangesAsync(cancellationToken);
-                await audit.RecordAsync(action, "report", $"{SchoolId}:{ReportPeriod.Key}", cancellationToken: cancellationToken);
                 TempData["Message"] = message;
                 return RedirectToPage("/Reports/Report", new { period = ReportPeriod.Key, schoolId = IsFiler ? (int?)null : SchoolId });
             }

@@ -159,8 +159,8 @@ public class ImportModel(
         var check = await Results.CheckAsync(pending.Content, pending.FileName, School, students, cancellationToken);
         if (check.Succeeded)
         {
-            var committed = await Results.CommitAsync(check, School, UserName, (batchId, cancel) =>
-                audit.RecordAsync("import", "screening", batchId, cancellationToken: cancel), cancellationToken);
+            var committed = await Results.CommitAsync(check, School, UserName,
+                batchId => audit.Add(db, "import", "screening", batchId), cancellationToken);
             if (committed.Succeeded)
             {
                 PendingImports.Delete(token);

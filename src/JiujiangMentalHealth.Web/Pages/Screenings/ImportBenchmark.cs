@@ -121,7 +121,7 @@ public static class ImportBenchmark
                      ?? throw new InvalidOperationException("The parked file was lost.");
         var recheck = await results.CheckAsync(parked.Content, parked.FileName, school, roster, cancellationToken);
         var committed = await results.CommitAsync(recheck, school, UserName,
-            (batchId, cancel) => audit.RecordAsync("import", "screening", batchId, cancellationToken: cancel), cancellationToken);
+            batchId => audit.Add(db, "import", "screening", batchId), cancellationToken);
         PendingImports.Delete(token);
         var confirmTime = watch.Elapsed;
         if (!committed.Succeeded)
@@ -136,13 +136,15 @@ public static class ImportBenchmark
             row.StudentId, school.Id, QuestionnaireScoring.Provincial(row.Level, row.Total), row.TakenOn,
             null, ResultSource.Imported, UserName, now, today, row.CampaignId, committed.BatchId)).ToList();
         db.ChangeTracker.Clear();
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Inside the strategy like every explicit transaction of the portal (a retried attempt is timed anew).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             watch.Restart();
             await results.CopyAsync(prepared, cancellationToken);
             watch.Stop();
             await transaction.RollbackAsync(cancellationToken);
-        }
+        });
 
         return new Figures(rows, content.Length, seeding.Elapsed, created, checkTime, confirmTime, watch.Elapsed, recheck.Summary!);
     }

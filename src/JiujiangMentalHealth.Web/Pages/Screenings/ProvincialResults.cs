@@ -354,12 +354,12 @@ public sealed class ProvincialResults(AppDbContext db, IStringLocalizer<SharedRe
 
     /// <summary>
     /// Imports a checked file: one <see cref="ImportBatch"/> and one <see cref="ScreeningResult"/> per
-    /// row (source 导入, instrument 赣鄱), and whatever <paramref name="audit"/> records, in one
+    /// row (source 导入, instrument 赣鄱), and the entry <paramref name="audit"/> adds to the context, in one
     /// transaction. Returns no batch when, since the check, the same file or a result for one of its
     /// students and dates reached the portal: nothing is then written, and checking again lists why.
     /// </summary>
     public async Task<Committed> CommitAsync(
-        Check check, School school, string userName, Func<long, CancellationToken, Task>? audit, CancellationToken cancellationToken)
+        Check check, School school, string userName, Action<long>? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(school);
@@ -394,7 +394,8 @@ public sealed class ProvincialResults(AppDbContext db, IStringLocalizer<SharedRe
                     await CopyAsync(results, cancel);
                     if (audit is not null)
                     {
-                        await audit(batch.Id, cancel);
+                        audit(batch.Id);
+                        await db.SaveChangesAsync(cancel);
                     }
 
                     await transaction.CommitAsync(cancel);

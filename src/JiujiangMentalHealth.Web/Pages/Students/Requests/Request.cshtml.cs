@@ -92,14 +92,16 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
             return Page();
         }
 
-        // Two leaders deciding at once: the second save fails on the row version, not silently.
-        db.Entry(Item).Property<uint>("RowVersion").OriginalValue = Decision.RowVersion;
         try
         {
             var now = clock.GetUtcNow();
-            var studentId = Item.StudentId;
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
+                // A retry starts from the database again, not from what a failed attempt left in memory.
+                db.ChangeTracker.Clear();
+                await LoadAsync(cancellationToken);
+                // Two leaders deciding at once: the second save fails on the row version, not silently.
+                db.Entry(Item).Property<uint>("RowVersion").OriginalValue = Decision.RowVersion;
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 if (action == "reject")
                 {
@@ -107,10 +109,13 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
                 }
                 else
                 {
-                    Item.Approve(User.Identity!.Name!, now, Decision.Note, await StudentErasure.HasOpenCasesAsync(db, studentId, cancellationToken));
+                    Item.Approve(User.Identity!.Name!, now, Decision.Note, await StudentErasure.HasOpenCasesAsync(db, Item.StudentId, cancellationToken));
                     await CarryOutAsync(cancellationToken);
+                    audit.Add(db, Item.Kind == PersonalDataRequestKind.Deletion ? "erase" : "correct", "student", Item.StudentId);
                 }
 
+                // The entries are written with the decision and its effect, or not at all.
+                audit.Add(db, action, "data-request", Id);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             });
@@ -129,12 +134,6 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
             await LoadAsync(cancellationToken);
             ModelState.AddModelError("", t["Common_ConcurrencyConflict"]);
             return Page();
-        }
-
-        await audit.RecordAsync(action, "data-request", Id, cancellationToken: cancellationToken);
-        if (action == "approve")
-        {
-            await audit.RecordAsync(Item.Kind == PersonalDataRequestKind.Deletion ? "erase" : "correct", "student", Item.StudentId, cancellationToken: cancellationToken);
         }
 
         TempData["Message"] = t[action == "approve" ? "DataRequest_Approved_" + Item.Kind : "DataRequest_Rejected"].Value;
