@@ -146,10 +146,18 @@ public class RefusalAndAdminAuditTests(CapturingPortalFactory factory) : IClassF
         var district = await db.Districts.Where(d => d.Name == "浔阳区").Select(d => d.Id).SingleAsync();
         await admin.SubmitAsync(await admin.GetAsync($"/Admin/Districts/Edit?id={district}"), new Dictionary<string, string>());
 
+        var policy = await admin.SubmitAsync(await admin.GetAsync("/Admin/StaffingPolicy"), new Dictionary<string, string>
+        {
+            ["Input.StudentsPerTeacher"] = "700", ["Input.MinimumPerSchool"] = "1", ["Input.Note"] = "审计测试",
+        }, "#add-policy-form");
+        Assert.Empty(policy.Errors);
+        var policyId = await db.StaffingPolicies.Where(p => p.Note == "审计测试").Select(p => p.Id).SingleAsync();
+
         var entries = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == "admin").OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(
-            [("change", "user", id), ("disable", "user", id), ("enable", "user", id), ("reset-password", "user", id), ("change", "district", district.ToString(CultureInfo.InvariantCulture))],
-            entries.Where(a => a.Entity is "user" or "district").Select(a => (a.Action, a.Entity, a.EntityId!)));
+            [("change", "user", id), ("disable", "user", id), ("enable", "user", id), ("reset-password", "user", id), ("change", "district", district.ToString(CultureInfo.InvariantCulture)),
+             ("create", "staffing-policy", policyId.ToString(CultureInfo.InvariantCulture))],
+            entries.Where(a => a.Entity is "user" or "district" or "staffing-policy").Select(a => (a.Action, a.Entity, a.EntityId!)));
         Assert.All(entries, a => Assert.Equal(("Admin", "allowed"), (a.Roles, a.Outcome)));
     }
 
