@@ -6,12 +6,12 @@ using Serilog;
 Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateLogger();
 try
 {
-    var command = args.FirstOrDefault(a => PortalCommands.Names.Contains(a));
-    var commandArguments = command is null ? [] : args.SkipWhile(a => a != command).Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
-    var builder = WebApplication.CreateBuilder(args.Where(a => a != command && !commandArguments.Contains(a)).ToArray());
-    if (command == "bench")
+    var invocation = PortalCommands.Parse(args);
+    var command = invocation.Command;
+    var builder = WebApplication.CreateBuilder(invocation.HostArguments);
+    if (invocation.UsesBenchmarkDatabase)
     {
-        // Benchmarks add tens of thousands of rows: never into the demo database.
+        // Benchmarks and city-scale data add up to millions of rows: never into the demo database.
         builder.Configuration["LocalPostgres:Database"] = "jiujiang_bench";
     }
 
@@ -21,13 +21,18 @@ try
 
     if (command is not null)
     {
+        var exitCode = 0;
         if (command == "migrate")
         {
             await PortalCommands.MigrateAsync(app.Services);
             Log.Information("Migrations applied");
         }
 
-        if (command == "seed" || (command == "migrate" && builder.Configuration.GetValue<bool>("Demo:Seed")))
+        if (invocation.SeedsScale)
+        {
+            exitCode = await PortalCommands.SeedScaleAsync(app.Services, invocation, Console.Out);
+        }
+        else if (command == "seed" || (command == "migrate" && builder.Configuration.GetValue<bool>("Demo:Seed")))
         {
             await PortalCommands.SeedDemoAsync(app.Services);
         }
@@ -35,7 +40,7 @@ try
         if (command == "bench")
         {
             await PortalCommands.MigrateAsync(app.Services);
-            if (commandArguments.Contains("import"))
+            if (invocation.Words.Contains("import"))
             {
                 Console.WriteLine(await JiujiangMentalHealth.Web.Pages.Screenings.ImportBenchmark.RunAsync(app.Services));
             }
@@ -50,7 +55,7 @@ try
             await startedCluster.StopAsync();
         }
 
-        return 0;
+        return exitCode;
     }
 
     // Development migrates and seeds on start; production runs `migrate` once before the instances start.

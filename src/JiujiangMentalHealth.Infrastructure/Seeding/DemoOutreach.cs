@@ -19,7 +19,7 @@ public static class DemoOutreach
     public const int CentreVolunteers = 15;
     public const int LecturerCount = 52;
 
-    private const string Recorder = "demo";
+    internal const string Recorder = "demo";
 
     private static readonly string[] CentreNames =
         ["周晓燕", "吴建华", "黄丽萍", "徐志刚", "江婷", "邹文静", "胡海燕", "殷俊", "曹敏", "罗雪梅", "汪洋", "蔡晓丽", "万芳", "熊志强", "程琳", "付小红", "聂晨", "喻佳"];
@@ -68,54 +68,22 @@ public static class DemoOutreach
         db.ChangeTracker.Clear();
     }
 
-    private sealed record SchoolRow(int Id, int DistrictId, string Name, int Students);
+    internal sealed record SchoolRow(int Id, int DistrictId, string Name, int Students);
 
     /// <summary>The year before today: each school marks 5·25 and 10·10, most hold activity-month events and a few themed activities.</summary>
     private static void AddActivities(AppDbContext db, List<SchoolRow> schools, List<(int Id, string Name)> districts, DateOnly today, DateTimeOffset now)
     {
         var random = new Random(20240525);
         var from = today.AddYears(-1).AddDays(1);
-        var marked = Enumerable.Range(from.Year, today.Year - from.Year + 1)
-            .SelectMany(OutreachCalendar.MarkedSpans)
-            .Where(s => s.From == s.To && s.From >= from && s.From <= today)
-            .ToList();
         DateOnly RandomDay() => from.AddDays(random.Next(today.DayNumber - from.DayNumber + 1));
         void Add(OrganiserLevel level, int? districtId, int? schoolId, ActivityDetails details) =>
             db.Activities.Add(new Activity(level, districtId, schoolId, details, Recorder, now, today));
 
         foreach (var school in schools)
         {
-            var size = Math.Max(school.Students, 200);
-            foreach (var day in marked)
+            foreach (var details in SchoolActivities(school, from, today, random))
             {
-                // A few schools have not recorded every day: the lists and figures are not all alike.
-                if (random.NextDouble() < 0.08)
-                {
-                    continue;
-                }
-
-                var title = day.SuggestedType == ActivityType.MentalHealthDay ? "“5·25”心理健康日主题活动" : "“10·10”世界精神卫生日宣传活动";
-                Add(OrganiserLevel.School, school.DistrictId, school.Id, new ActivityDetails(day.SuggestedType, title, day.From,
-                    Audience.Students | (random.NextDouble() < 0.4 ? Audience.Parents : Audience.None), (int)(size * (0.6 + random.NextDouble() * 0.35)),
-                    Organiser: "心理健康教育中心组", Grades: "全校"));
-            }
-
-            var month = OutreachCalendar.MarkedSpans(today.Month >= 5 ? today.Year : today.Year - 1)[0];
-            if (month.To <= today && month.From >= from && random.NextDouble() < 0.7)
-            {
-                Add(OrganiserLevel.School, school.DistrictId, school.Id, new ActivityDetails(ActivityType.ActivityMonth, "心理健康教育活动月系列活动",
-                    month.From.AddDays(random.Next(0, 20)), Audience.Students | Audience.Teachers, (int)(size * 0.8), Organiser: "德育处"));
-            }
-
-            for (var i = random.Next(0, 4); i > 0; i--)
-            {
-                var pick = random.Next(SchoolActivityTitles.Length);
-                var type = SchoolActivityTypes[pick];
-                var audience = type == ActivityType.ParentLecture ? Audience.Parents : Audience.Students;
-                var partners = random.NextDouble() < 0.15 ? Partners.Hospital : random.NextDouble() < 0.1 ? Partners.WomensFederation : Partners.None;
-                Add(OrganiserLevel.School, school.DistrictId, school.Id, new ActivityDetails(type, SchoolActivityTitles[pick], RandomDay(), audience,
-                    random.Next(30, Math.Max(31, size / 3)), Partners: partners,
-                    PartnerNames: partners == Partners.Hospital ? "九江市第五人民医院" : partners == Partners.WomensFederation ? "区妇联" : null));
+                Add(OrganiserLevel.School, school.DistrictId, school.Id, details);
             }
         }
 
@@ -144,6 +112,53 @@ public static class DemoOutreach
                 : new ActivityDetails(ActivityType.IntoCommunity, "心理健康走进社区", day, Audience.Parents | Audience.Students, random.Next(30, 120), Organiser: "志愿服务队",
                     Partners: Partners.Community, PartnerNames: "浔阳区白水湖街道社区"));
         }
+    }
+
+    /// <summary>
+    /// One school's activities from <paramref name="from"/> to <paramref name="to"/>: the 5·25 and 10·10 days in
+    /// between (a few not recorded), the May activity month when it falls inside (most schools), and up to three
+    /// themed activities (lectures, group counselling, life education, parent lectures …) on random days.
+    /// </summary>
+    internal static List<ActivityDetails> SchoolActivities(SchoolRow school, DateOnly from, DateOnly to, Random random)
+    {
+        var activities = new List<ActivityDetails>();
+        var size = Math.Max(school.Students, 200);
+        var marked = Enumerable.Range(from.Year, to.Year - from.Year + 1)
+            .SelectMany(OutreachCalendar.MarkedSpans)
+            .Where(s => s.From == s.To && s.From >= from && s.From <= to);
+        foreach (var day in marked)
+        {
+            // A few schools have not recorded every day: the lists and figures are not all alike.
+            if (random.NextDouble() < 0.08)
+            {
+                continue;
+            }
+
+            var title = day.SuggestedType == ActivityType.MentalHealthDay ? "“5·25”心理健康日主题活动" : "“10·10”世界精神卫生日宣传活动";
+            activities.Add(new ActivityDetails(day.SuggestedType, title, day.From,
+                Audience.Students | (random.NextDouble() < 0.4 ? Audience.Parents : Audience.None), (int)(size * (0.6 + random.NextDouble() * 0.35)),
+                Organiser: "心理健康教育中心组", Grades: "全校"));
+        }
+
+        var month = OutreachCalendar.MarkedSpans(to.Month >= 5 ? to.Year : to.Year - 1)[0];
+        if (month.To <= to && month.From >= from && random.NextDouble() < 0.7)
+        {
+            activities.Add(new ActivityDetails(ActivityType.ActivityMonth, "心理健康教育活动月系列活动",
+                month.From.AddDays(random.Next(0, 20)), Audience.Students | Audience.Teachers, (int)(size * 0.8), Organiser: "德育处"));
+        }
+
+        for (var i = random.Next(0, 4); i > 0; i--)
+        {
+            var pick = random.Next(SchoolActivityTitles.Length);
+            var type = SchoolActivityTypes[pick];
+            var audience = type == ActivityType.ParentLecture ? Audience.Parents : Audience.Students;
+            var partners = random.NextDouble() < 0.15 ? Partners.Hospital : random.NextDouble() < 0.1 ? Partners.WomensFederation : Partners.None;
+            activities.Add(new ActivityDetails(type, SchoolActivityTitles[pick], from.AddDays(random.Next(to.DayNumber - from.DayNumber + 1)), audience,
+                random.Next(30, Math.Max(31, size / 3)), Partners: partners,
+                PartnerNames: partners == Partners.Hospital ? "九江市第五人民医院" : partners == Partners.WomensFederation ? "区妇联" : null));
+        }
+
+        return activities;
     }
 
     private static async Task AddCentreAsync(AppDbContext db, List<SchoolRow> schools, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)

@@ -9,12 +9,15 @@ namespace JiujiangMentalHealth.Infrastructure.Seeding;
 /// Demo bi-monthly reports: the last six reporting periods for every school, pre-filled from the demo
 /// data itself. Older periods are almost all approved; the period being filed now is part approved,
 /// part waiting for review, a few returned or not yet started — and 双峰小学 has not filed it yet, so
-/// the demo counsellor can. Deterministic (fixed seed); skipped when any report exists.
+/// the demo counsellor can. Deterministic (fixed seed); skipped when any report exists. The scale
+/// seeder rebuilds the reports of the schools it fills the same way, from their full data.
 /// </summary>
 public static class DemoReports
 {
     private const string DemoSchool = "九江市双峰小学";
     private const string DemoDistrictCode = "360403";
+
+    public const int DemoPeriods = 6;
 
     public static async Task<int> SeedAsync(AppDbContext db, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -23,14 +26,31 @@ public static class DemoReports
             return 0;
         }
 
-        var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code)
-            .Select(s => new { s.Id, s.Name, DistrictCode = s.District!.Code }).ToListAsync(cancellationToken);
+        var reports = await BuildAsync(db, null, DemoPeriods, today, now, new Random(20240512), cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.BimonthlyReports.AddRange(reports);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        return reports.Count;
+    }
+
+    /// <summary>
+    /// The reports of the <paramref name="periods"/> latest ended periods for the given schools (all when null),
+    /// pre-filled with the portal's own figures as they stand now, in the states described above.
+    /// </summary>
+    internal static async Task<List<BimonthlyReport>> BuildAsync(
+        AppDbContext db, IReadOnlySet<int>? schoolIds, int periods, DateOnly today, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+    {
+        var schools = (await db.Schools.AsNoTracking().OrderBy(s => s.Code)
+                .Select(s => new { s.Id, s.Name, DistrictCode = s.District!.Code }).ToListAsync(cancellationToken))
+            .Where(s => schoolIds is null || schoolIds.Contains(s.Id))
+            .ToList();
         var query = new SchoolFiguresQuery(db);
-        var random = new Random(20240512);
         var latest = BimonthlyPeriod.LatestEnded(today);
         var reports = new List<BimonthlyReport>();
         var period = latest;
-        for (var age = 0; age < 6; age++, period = period.Previous)
+        for (var age = 0; age < periods; age++, period = period.Previous)
         {
             var due = period.DueOn(BimonthlyPeriod.DefaultDeadlineDay);
             var figures = (await query.ForAsync(SchoolSelection.City, Period.OfBiMonth(period), period, today, cancellationToken))
@@ -102,11 +122,6 @@ public static class DemoReports
             }
         }
 
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.BimonthlyReports.AddRange(reports);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
-        return reports.Count;
+        return reports;
     }
 }

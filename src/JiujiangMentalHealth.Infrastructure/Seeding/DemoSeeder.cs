@@ -34,6 +34,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<ApplicationUser> use
         new("centre", "辅导中心 周老师", [Roles.CentreStaff], null, null),
     ];
 
+    /// <summary>The demo account of a school holding a role (records the seeders write are in its name), if any.</summary>
+    public static string? AccountFor(string schoolName, string role) =>
+        Accounts.FirstOrDefault(a => a.SchoolName == schoolName && a.Roles.Contains(role))?.UserName;
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         var thisYear = SchoolYear.Containing(ChinaTime.Today(clock));

@@ -37,25 +37,32 @@ public static class DemoStudents
     private const int FixtureClassStudents = 6;
     private const string SystemUser = "system";
 
-    private const string StudentCopy =
-        "COPY students (school_id, class_id, student_number, name, gender, birth_date, key_populations, " +
-        "parent_child_relationship, family_changes, guardian_name, guardian_phone) FROM STDIN (FORMAT BINARY)";
+    // The columns each row writer below writes, in order; the scale seeder puts an explicit id in front.
+    internal const string StudentColumns =
+        "school_id, class_id, student_number, name, gender, birth_date, key_populations, " +
+        "parent_child_relationship, family_changes, guardian_name, guardian_phone";
 
-    private const string CampaignCopy =
-        "COPY screening_campaigns (school_id, name, instrument, starts_on, ends_on, school_year, term) FROM STDIN (FORMAT BINARY)";
+    internal const string CampaignColumns = "school_id, name, instrument, starts_on, ends_on, school_year, term";
 
-    private const string BatchCopy =
-        "COPY import_batches (school_id, file_name, sha256, rows, imported_by, imported_at) FROM STDIN (FORMAT BINARY)";
+    internal const string BatchColumns = "school_id, file_name, sha256, rows, imported_by, imported_at";
 
-    private const string ResultCopy =
-        "COPY screening_results (student_id, school_id, campaign_id, import_batch_id, instrument, taken_on, source, " +
+    internal const string ResultColumns =
+        "student_id, school_id, campaign_id, import_batch_id, instrument, taken_on, source, " +
         "answers, total, subscales, band, warning, crisis, invalid, flags, suggested_tier, decision_state, decided_tier, " +
-        "decision_reason, decided_by, decided_at, corrects_id, is_superseded, correction_reason, recorded_by, recorded_at) " +
-        "FROM STDIN (FORMAT BINARY)";
+        "decision_reason, decided_by, decided_at, corrects_id, is_superseded, correction_reason, recorded_by, recorded_at";
 
-    private const string TalkCopy =
-        "COPY talks (student_id, school_id, kind, occurred_on, by_name, with_whom, summary, follow_up_needed, " +
-        "recorded_by, recorded_at) FROM STDIN (FORMAT BINARY)";
+    internal const string TalkColumns =
+        "student_id, school_id, kind, occurred_on, by_name, with_whom, summary, follow_up_needed, recorded_by, recorded_at";
+
+    private const string StudentCopy = $"COPY students ({StudentColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string CampaignCopy = $"COPY screening_campaigns ({CampaignColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string BatchCopy = $"COPY import_batches ({BatchColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string ResultCopy = $"COPY screening_results ({ResultColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string TalkCopy = $"COPY talks ({TalkColumns}) FROM STDIN (FORMAT BINARY)";
 
     // Common surnames appear more than once, as they do in a class list; 帅, 涂, 喻, 舒, 冷 are typical of Jiangxi.
     private static readonly string[] Surnames =
@@ -204,20 +211,11 @@ public static class DemoStudents
             .ToDictionary(g => g.Key, g => g.First().UserName);
         var headTeacherAccount = DemoSeeder.Accounts.FirstOrDefault(a => a.SchoolName == FixtureSchool && a.Roles.Contains(Roles.HeadTeacher))?.UserName;
 
-        // The school year's term-1 screening; when it has barely started, last year's.
-        var campaignYear = thisYear;
-        while (new DateOnly(campaignYear.StartYear, 10, 15) > today)
-        {
-            campaignYear = campaignYear.Previous;
-        }
-
-        var startsOn = new DateOnly(campaignYear.StartYear, 10, 8);
-        var endsOn = Min(new DateOnly(campaignYear.StartYear, 10, 31), today);
-        var campaignName = $"{campaignYear.StartYear}年秋季学期心理普测";
+        var (campaignName, startsOn, endsOn) = AutumnScreening(LatestScreeningYear(thisYear, today), today);
 
         // 1. Students, planned in a fixed order (school code, section, entry year, class number).
         var plans = new List<StudentPlan>();
-        var sequences = new Dictionary<(string Area, DateOnly Birth, Gender Gender), int>();
+        var numbers = new StudentNumbers([]);
         var serial = 0;
         foreach (var school in schools)
         {
@@ -227,12 +225,7 @@ public static class DemoStudents
             }
 
             var area = districtCodes[school.DistrictId];
-            var setting = area[3..5] switch
-            {
-                "42" => Setting.Rural,
-                "48" => Setting.Town,
-                _ => Setting.Urban,
-            };
+            var setting = SettingOf(area);
             var fixtureSchool = school.Name == FixtureSchool;
             var inSchool = 0;
             foreach (var schoolClass in schoolClasses)
@@ -244,7 +237,7 @@ public static class DemoStudents
                 for (var i = 0; i < count; i++)
                 {
                     serial++;
-                    var plan = PlanStudent(serial, school.Id, schoolClass.Id, area, setting, grade, thisYear, sequences);
+                    var plan = PlanStudent(serial, school.Id, schoolClass.Id, area, setting, grade, thisYear, numbers);
                     plan.IndexInSchool = inSchool++;
                     plan.Fixture = fixtureClass && i < 2 ? (i == 0 ? WarningLevel.Level1 : WarningLevel.Level2) : null;
                     plan.InFixtureClass = fixtureClass;
@@ -263,19 +256,8 @@ public static class DemoStudents
         {
             foreach (var plan in plans)
             {
-                var s = plan.Student;
                 writer.StartRow();
-                writer.Write(s.SchoolId, NpgsqlDbType.Integer);
-                writer.Write(s.ClassId, NpgsqlDbType.Integer);
-                writer.Write(s.StudentNumber, NpgsqlDbType.Varchar);
-                writer.Write(s.Name, NpgsqlDbType.Varchar);
-                writer.Write(s.Gender.ToString(), NpgsqlDbType.Varchar);
-                writer.Write(s.BirthDate, NpgsqlDbType.Date);
-                writer.Write((int)s.KeyPopulations, NpgsqlDbType.Integer);
-                writer.Write(s.ParentChildRelationship.ToString(), NpgsqlDbType.Varchar);
-                writer.WriteNullable(s.FamilyChanges);
-                writer.WriteNullable(s.GuardianName);
-                writer.WriteNullable(s.GuardianPhone);
+                WriteStudent(writer, plan.Student);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -311,13 +293,7 @@ public static class DemoStudents
             foreach (var c in campaigns.Values)
             {
                 writer.StartRow();
-                writer.Write(c.SchoolId, NpgsqlDbType.Integer);
-                writer.Write(c.Name, NpgsqlDbType.Varchar);
-                writer.Write(c.Instrument.ToString(), NpgsqlDbType.Varchar);
-                writer.Write(c.StartsOn, NpgsqlDbType.Date);
-                writer.Write(c.EndsOn, NpgsqlDbType.Date);
-                writer.Write(c.SchoolYear, NpgsqlDbType.Integer);
-                writer.Write(c.Term, NpgsqlDbType.Integer);
+                WriteCampaign(writer, c);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -328,12 +304,7 @@ public static class DemoStudents
             foreach (var b in batches.Values)
             {
                 writer.StartRow();
-                writer.Write(b.SchoolId, NpgsqlDbType.Integer);
-                writer.Write(b.FileName, NpgsqlDbType.Varchar);
-                writer.Write(b.Sha256, NpgsqlDbType.Char);
-                writer.Write(b.Rows, NpgsqlDbType.Integer);
-                writer.Write(b.ImportedBy, NpgsqlDbType.Varchar);
-                writer.Write(b.ImportedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                WriteBatch(writer, b);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -365,13 +336,7 @@ public static class DemoStudents
                 if (TakesProvincial(plan))
                 {
                     var warning = plan.Fixture ?? ProvincialWarning(plan);
-                    var total = warning switch
-                    {
-                        WarningLevel.Level1 => 130 + (int)(Hash(h, 11) % 31),
-                        WarningLevel.Level2 => 115 + (int)(Hash(h, 11) % 26),
-                        WarningLevel.Level3 => 100 + (int)(Hash(h, 11) % 26),
-                        _ => 30 + (int)(Hash(h, 11) % 81),
-                    };
+                    var total = ProvincialTotal(warning, Hash(h, 11));
                     var takenOn = Pick(startsOn, endsOn, Hash(h, 12));
                     var result = ScreeningResult.Record(plan.Id, schoolId, QuestionnaireScoring.Provincial(warning, total), takenOn, null,
                         ResultSource.Imported, recorder, importedAt, today, campaignIds[schoolId], batchIds[schoolId]);
@@ -416,9 +381,9 @@ public static class DemoStudents
         return plans.Count;
     }
 
-    private static StudentPlan PlanStudent(
-        int serial, int schoolId, int classId, string area, Setting setting, int grade, SchoolYear thisYear,
-        Dictionary<(string, DateOnly, Gender), int> sequences)
+    /// <summary>A student of a class in grade <paramref name="grade"/>, everything derived from <paramref name="serial"/>.</summary>
+    internal static StudentPlan PlanStudent(
+        int serial, int schoolId, int classId, string area, Setting setting, int grade, SchoolYear thisYear, StudentNumbers numbers)
     {
         var h = Hash(serial, 0);
         var gender = (serial + (int)(Hash(h, 1) % 5 == 0 ? 1 : 0)) % 2 == 1 ? Gender.Male : Gender.Female;
@@ -438,15 +403,7 @@ public static class DemoStudents
             name += second == first && gender == Gender.Male ? chars[(Hash(h, 6) + 1) % (uint)chars.Length] : second;
         }
 
-        // 学籍号: G + resident ID = district code, birth date, sequence (odd for boys, even for girls), check character.
-        var key = (area, birth, gender);
-        var k = sequences.GetValueOrDefault(key);
-        sequences[key] = k + 1;
-        var start = (int)(Hash((uint)(birth.DayNumber * 31 + int.Parse(area, System.Globalization.CultureInfo.InvariantCulture)), 7) % 499);
-        var j = (start + k) % 499;
-        var sequence = gender == Gender.Male ? 2 * j + 1 : 2 * j + 2;
-        var body = FormattableString.Invariant($"{area}{birth:yyyyMMdd}{sequence:D3}");
-        var number = "G" + body + CheckCharacter(body);
+        var number = numbers.Next(area, birth, gender);
 
         var (flags, relationship, changes, guardianRelation) = Family(h, setting);
         string? guardianName = null;
@@ -482,7 +439,7 @@ public static class DemoStudents
     }
 
     /// <summary>Key populations (~12%, more in the counties: 留守儿童 and 单亲家庭子女 most often) and the family situation.</summary>
-    private static (KeyPopulations Flags, ParentChildRelationship Relationship, string? Changes, string GuardianRelation) Family(uint h, Setting setting)
+    internal static (KeyPopulations Flags, ParentChildRelationship Relationship, string? Changes, string GuardianRelation) Family(uint h, Setting setting)
     {
         var threshold = setting switch
         {
@@ -573,6 +530,18 @@ public static class DemoStudents
     /// <summary>~95% of the students sit the school's screening; the fixtures always do.</summary>
     private static bool TakesProvincial(StudentPlan plan) => plan.Fixture is not null || Hash(plan.Hash, 10) % 20 != 0;
 
+    /// <summary>
+    /// The provincial system's total score of a sheet at a warning level (its scale runs to about 160): a
+    /// score band per level, so totals and levels agree on every list.
+    /// </summary>
+    internal static int ProvincialTotal(WarningLevel warning, uint h) => warning switch
+    {
+        WarningLevel.Level1 => 130 + (int)(h % 31),
+        WarningLevel.Level2 => 115 + (int)(h % 26),
+        WarningLevel.Level3 => 100 + (int)(h % 26),
+        _ => 30 + (int)(h % 81),
+    };
+
     /// <summary>~2% 一级, ~4% 二级, ~9% 三级, the rest none; key populations somewhat more often.</summary>
     private static WarningLevel ProvincialWarning(StudentPlan plan)
     {
@@ -592,11 +561,29 @@ public static class DemoStudents
     }
 
     /// <summary>A PHQ-9 follow-up for a quarter of the warned students and ~1% of the others (~5% in all).</summary>
-    private static bool TakesPhq9(StudentPlan plan, WarningLevel? provincial) =>
-        plan.Fixture is null && (provincial is { } w && w != WarningLevel.None ? Hash(plan.Hash, 20) % 4 == 0 : Hash(plan.Hash, 20) % 90 == 0);
+    internal static bool TakesPhq9(StudentPlan plan, WarningLevel? provincial) => plan.Fixture is null && TakesPhq9(plan.Hash, provincial);
+
+    internal static bool TakesPhq9(uint h, WarningLevel? provincial) =>
+        provincial is { } w && w != WarningLevel.None ? Hash(h, 20) % 4 == 0 : Hash(h, 20) % 90 == 0;
+
+    /// <summary>The school year whose autumn screening is the latest: this one once it is under way, else last year's.</summary>
+    internal static SchoolYear LatestScreeningYear(SchoolYear thisYear, DateOnly today)
+    {
+        var year = thisYear;
+        while (new DateOnly(year.StartYear, 10, 15) > today)
+        {
+            year = year.Previous;
+        }
+
+        return year;
+    }
+
+    /// <summary>A school year's term-1 screening (秋季学期心理普测): 8–31 October, not past today.</summary>
+    internal static (string Name, DateOnly StartsOn, DateOnly EndsOn) AutumnScreening(SchoolYear year, DateOnly today) =>
+        ($"{year.StartYear}年秋季学期心理普测", new DateOnly(year.StartYear, 10, 8), Min(new DateOnly(year.StartYear, 10, 31), today));
 
     /// <summary>Nine answers 0–3; a warned student's total is higher, and one in twenty of them answers item 9 above 0.</summary>
-    private static int[] Phq9Answers(uint h, bool warned)
+    internal static int[] Phq9Answers(uint h, bool warned)
     {
         var answers = new int[QuestionnaireScoring.Phq9Items];
         var total = warned ? 6 + (int)(h % 15) : (int)(h % 10);
@@ -606,12 +593,27 @@ public static class DemoStudents
             total = Math.Max(0, total - answers[8]);
         }
 
+        Spread(answers, total, 8, h);
+        return answers;
+    }
+
+    /// <summary>Seven GAD-7 answers 0–3; a warned student's total is higher.</summary>
+    internal static int[] Gad7Answers(uint h, bool warned)
+    {
+        var answers = new int[QuestionnaireScoring.Gad7Items];
+        Spread(answers, warned ? 6 + (int)(h % 13) : (int)(h % 9), answers.Length, h);
+        return answers;
+    }
+
+    /// <summary>Hands out <paramref name="total"/> points one at a time to the first <paramref name="items"/> answers, none above 3.</summary>
+    private static void Spread(int[] answers, int total, int items, uint h)
+    {
         for (var point = 0; point < total; point++)
         {
-            var item = (int)(Hash(h, 100 + point) % 8);
-            for (var tries = 0; tries < 8 && answers[item] == 3; tries++)
+            var item = (int)(Hash(h, 100 + point) % (uint)items);
+            for (var tries = 0; tries < items && answers[item] == 3; tries++)
             {
-                item = (item + 1) % 8;
+                item = (item + 1) % items;
             }
 
             if (answers[item] < 3)
@@ -619,8 +621,6 @@ public static class DemoStudents
                 answers[item]++;
             }
         }
-
-        return answers;
     }
 
     /// <summary>Most suggestions older than two weeks are decided: ~60% confirmed, a few overridden; the rest wait.</summary>
@@ -649,7 +649,7 @@ public static class DemoStudents
         }
     }
 
-    private static void AddTalks(
+    internal static void AddTalks(
         List<Talk> talks, StudentPlan plan, SchoolPeople staff, WarningLevel warning, DateOnly? warnedOn, DateOnly startsOn,
         DateOnly today, DateTimeOffset now, string recorder, string counsellorRecorder)
     {
@@ -749,48 +749,7 @@ public static class DemoStudents
         foreach (var r in results)
         {
             writer.StartRow();
-            writer.Write(r.StudentId, NpgsqlDbType.Integer);
-            writer.Write(r.SchoolId, NpgsqlDbType.Integer);
-            writer.WriteNullable(r.CampaignId, NpgsqlDbType.Integer);
-            writer.WriteNullable(r.ImportBatchId, NpgsqlDbType.Bigint);
-            writer.Write(r.Instrument.ToString(), NpgsqlDbType.Varchar);
-            writer.Write(r.TakenOn, NpgsqlDbType.Date);
-            writer.Write(r.Source.ToString(), NpgsqlDbType.Varchar);
-            if (r.Answers is null)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                writer.Write(r.Answers, NpgsqlDbType.Array | NpgsqlDbType.Integer);
-            }
-
-            writer.WriteNullable(r.Total, NpgsqlDbType.Integer);
-            writer.Write(JsonSerializer.Serialize(r.Subscales, JsonOptions), NpgsqlDbType.Jsonb);
-            writer.Write(r.Band, NpgsqlDbType.Varchar);
-            writer.Write((int)r.Warning, NpgsqlDbType.Integer);
-            writer.Write(r.Crisis, NpgsqlDbType.Boolean);
-            writer.Write(r.Invalid, NpgsqlDbType.Boolean);
-            writer.Write(r.Flags, NpgsqlDbType.Array | NpgsqlDbType.Text);
-            writer.WriteNullable(r.SuggestedTier, NpgsqlDbType.Integer);
-            writer.Write(r.DecisionState.ToString(), NpgsqlDbType.Varchar);
-            writer.WriteNullable(r.DecidedTier, NpgsqlDbType.Integer);
-            writer.WriteNullable(r.DecisionReason);
-            writer.WriteNullable(r.DecidedBy);
-            if (r.DecidedAt is { } decidedAt)
-            {
-                writer.Write(decidedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
-
-            writer.WriteNullable(r.CorrectsId, NpgsqlDbType.Bigint);
-            writer.Write(r.IsSuperseded, NpgsqlDbType.Boolean);
-            writer.WriteNullable(r.CorrectionReason);
-            writer.Write(r.RecordedBy, NpgsqlDbType.Varchar);
-            writer.Write(r.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            WriteResult(writer, r);
         }
 
         await writer.CompleteAsync(cancellationToken);
@@ -802,23 +761,111 @@ public static class DemoStudents
         foreach (var t in talks)
         {
             writer.StartRow();
-            writer.Write(t.StudentId, NpgsqlDbType.Integer);
-            writer.Write(t.SchoolId, NpgsqlDbType.Integer);
-            writer.Write(t.Kind.ToString(), NpgsqlDbType.Varchar);
-            writer.Write(t.OccurredOn, NpgsqlDbType.Date);
-            writer.Write(t.ByName, NpgsqlDbType.Varchar);
-            writer.WriteNullable(t.WithWhom);
-            writer.Write(t.Summary, NpgsqlDbType.Varchar);
-            writer.Write(t.FollowUpNeeded, NpgsqlDbType.Boolean);
-            writer.Write(t.RecordedBy, NpgsqlDbType.Varchar);
-            writer.Write(t.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            WriteTalk(writer, t);
         }
 
         await writer.CompleteAsync(cancellationToken);
     }
 
+    internal static void WriteStudent(NpgsqlBinaryImporter writer, Student s)
+    {
+        writer.Write(s.SchoolId, NpgsqlDbType.Integer);
+        writer.Write(s.ClassId, NpgsqlDbType.Integer);
+        writer.Write(s.StudentNumber, NpgsqlDbType.Varchar);
+        writer.Write(s.Name, NpgsqlDbType.Varchar);
+        writer.Write(s.Gender.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(s.BirthDate, NpgsqlDbType.Date);
+        writer.Write((int)s.KeyPopulations, NpgsqlDbType.Integer);
+        writer.Write(s.ParentChildRelationship.ToString(), NpgsqlDbType.Varchar);
+        writer.WriteNullable(s.FamilyChanges);
+        writer.WriteNullable(s.GuardianName);
+        writer.WriteNullable(s.GuardianPhone);
+    }
+
+    internal static void WriteCampaign(NpgsqlBinaryImporter writer, ScreeningCampaign c)
+    {
+        writer.Write(c.SchoolId, NpgsqlDbType.Integer);
+        writer.Write(c.Name, NpgsqlDbType.Varchar);
+        writer.Write(c.Instrument.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(c.StartsOn, NpgsqlDbType.Date);
+        writer.Write(c.EndsOn, NpgsqlDbType.Date);
+        writer.Write(c.SchoolYear, NpgsqlDbType.Integer);
+        writer.Write(c.Term, NpgsqlDbType.Integer);
+    }
+
+    internal static void WriteBatch(NpgsqlBinaryImporter writer, ImportBatch b)
+    {
+        writer.Write(b.SchoolId, NpgsqlDbType.Integer);
+        writer.Write(b.FileName, NpgsqlDbType.Varchar);
+        writer.Write(b.Sha256, NpgsqlDbType.Char);
+        writer.Write(b.Rows, NpgsqlDbType.Integer);
+        writer.Write(b.ImportedBy, NpgsqlDbType.Varchar);
+        writer.Write(b.ImportedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+    }
+
+    internal static void WriteResult(NpgsqlBinaryImporter writer, ScreeningResult r)
+    {
+        writer.Write(r.StudentId, NpgsqlDbType.Integer);
+        writer.Write(r.SchoolId, NpgsqlDbType.Integer);
+        writer.WriteNullable(r.CampaignId, NpgsqlDbType.Integer);
+        writer.WriteNullable(r.ImportBatchId, NpgsqlDbType.Bigint);
+        writer.Write(r.Instrument.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(r.TakenOn, NpgsqlDbType.Date);
+        writer.Write(r.Source.ToString(), NpgsqlDbType.Varchar);
+        if (r.Answers is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.Write(r.Answers, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        }
+
+        writer.WriteNullable(r.Total, NpgsqlDbType.Integer);
+        // Only MHT sheets have subscales: the other million rows need no serializer.
+        writer.Write(r.Subscales.Count == 0 ? "{}" : JsonSerializer.Serialize(r.Subscales, JsonOptions), NpgsqlDbType.Jsonb);
+        writer.Write(r.Band, NpgsqlDbType.Varchar);
+        writer.Write((int)r.Warning, NpgsqlDbType.Integer);
+        writer.Write(r.Crisis, NpgsqlDbType.Boolean);
+        writer.Write(r.Invalid, NpgsqlDbType.Boolean);
+        writer.Write(r.Flags, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        writer.WriteNullable(r.SuggestedTier, NpgsqlDbType.Integer);
+        writer.Write(r.DecisionState.ToString(), NpgsqlDbType.Varchar);
+        writer.WriteNullable(r.DecidedTier, NpgsqlDbType.Integer);
+        writer.WriteNullable(r.DecisionReason);
+        writer.WriteNullable(r.DecidedBy);
+        if (r.DecidedAt is { } decidedAt)
+        {
+            writer.Write(decidedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+
+        writer.WriteNullable(r.CorrectsId, NpgsqlDbType.Bigint);
+        writer.Write(r.IsSuperseded, NpgsqlDbType.Boolean);
+        writer.WriteNullable(r.CorrectionReason);
+        writer.Write(r.RecordedBy, NpgsqlDbType.Varchar);
+        writer.Write(r.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+    }
+
+    internal static void WriteTalk(NpgsqlBinaryImporter writer, Talk t)
+    {
+        writer.Write(t.StudentId, NpgsqlDbType.Integer);
+        writer.Write(t.SchoolId, NpgsqlDbType.Integer);
+        writer.Write(t.Kind.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(t.OccurredOn, NpgsqlDbType.Date);
+        writer.Write(t.ByName, NpgsqlDbType.Varchar);
+        writer.WriteNullable(t.WithWhom);
+        writer.Write(t.Summary, NpgsqlDbType.Varchar);
+        writer.Write(t.FollowUpNeeded, NpgsqlDbType.Boolean);
+        writer.Write(t.RecordedBy, NpgsqlDbType.Varchar);
+        writer.Write(t.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+    }
+
     /// <summary>The staff names talks are recorded under: leader, psychology teacher, head teacher of each class.</summary>
-    private static async Task<Dictionary<int, SchoolPeople>> LoadPeopleAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<int, SchoolPeople>> LoadPeopleAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken)
     {
         var staff = await db.StaffMembers.AsNoTracking()
             .Where(m => m.LeftOn == null || m.LeftOn > today)
@@ -865,20 +912,15 @@ public static class DemoStudents
         return people;
     }
 
-    private static string CheckCharacter(string body)
-    {
-        return Student.ResidentIdCheckCharacter(body).ToString();
-    }
-
-    private static DateOnly Pick(DateOnly from, DateOnly to, uint h) =>
+    internal static DateOnly Pick(DateOnly from, DateOnly to, uint h) =>
         to < from ? to : from.AddDays((int)(h % (uint)(to.DayNumber - from.DayNumber + 1)));
 
     /// <summary>A China-time moment on a day, as UTC (PostgreSQL timestamptz takes UTC only).</summary>
-    private static DateTimeOffset At(DateOnly day, int hour, int minute) =>
+    internal static DateTimeOffset At(DateOnly day, int hour, int minute) =>
         new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8)).ToUniversalTime();
 
     /// <summary>一级 is more serious than 二级 and 三级; any level is more serious than none.</summary>
-    private static WarningLevel MoreSerious(WarningLevel a, WarningLevel b) =>
+    internal static WarningLevel MoreSerious(WarningLevel a, WarningLevel b) =>
         a == WarningLevel.None ? b : b == WarningLevel.None ? a : (WarningLevel)Math.Min((int)a, (int)b);
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
@@ -887,33 +929,28 @@ public static class DemoStudents
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private static uint Hash(int value, int salt) => Hash(unchecked((uint)value), salt);
+    private static uint Hash(int value, int salt) => SeedHash.Of(value, salt);
 
-    /// <summary>A small integer hash (lowbias32): the same input gives the same demo city on every machine.</summary>
-    private static uint Hash(uint value, int salt)
-    {
-        unchecked
-        {
-            var x = value * 0x9E3779B9u + (uint)salt * 0x85EBCA6Bu + 0x165667B1u;
-            x ^= x >> 16;
-            x *= 0x7FEB352Du;
-            x ^= x >> 15;
-            x *= 0x846CA68Bu;
-            x ^= x >> 16;
-            return x;
-        }
-    }
+    private static uint Hash(uint value, int salt) => SeedHash.Of(value, salt);
 
-    private enum Setting
+    internal enum Setting
     {
         Urban,
         Town,
         Rural,
     }
 
+    /// <summary>Rural counties (3604 2x) and county-level cities (3604 8x) have more key-population students than the city districts.</summary>
+    internal static Setting SettingOf(string area) => area[3..5] switch
+    {
+        "42" => Setting.Rural,
+        "48" => Setting.Town,
+        _ => Setting.Urban,
+    };
+
     private sealed record ClassRow(int Id, int SchoolId, SchoolSection Section, int EntryYear, int Number);
 
-    private sealed class StudentPlan(Student student, uint hash, string guardianRelation)
+    internal sealed class StudentPlan(Student student, uint hash, string guardianRelation)
     {
         public Student Student { get; } = student;
 
@@ -931,7 +968,7 @@ public static class DemoStudents
         public bool InFixtureClass { get; set; }
     }
 
-    private sealed class SchoolPeople
+    internal sealed class SchoolPeople
     {
         public static SchoolPeople Empty { get; } = new();
 
@@ -946,5 +983,38 @@ public static class DemoStudents
         public List<string> Teachers { get; } = [];
 
         public string? AnyTeacher(uint h) => Teachers.Count == 0 ? null : Teachers[(int)(h % (uint)Teachers.Count)];
+    }
+
+    /// <summary>
+    /// 学籍号 — G + a resident ID number: district code, birth date, a sequence (odd for boys, even for girls)
+    /// and the ISO 7064 MOD 11-2 check character. Each (area, birth date, gender) has 499 sequences, taken from
+    /// a hashed start in turn; numbers already in the database are skipped, so no number is given twice.
+    /// </summary>
+    internal sealed class StudentNumbers(IEnumerable<string> existing)
+    {
+        private const int SequencesPerDay = 499;
+
+        private readonly Dictionary<(string Area, DateOnly Birth, Gender Gender), int> _next = [];
+        private readonly HashSet<string> _taken = new(existing, StringComparer.Ordinal);
+
+        public string Next(string area, DateOnly birth, Gender gender)
+        {
+            var key = (area, birth, gender);
+            var start = (int)(Hash((uint)(birth.DayNumber * 31 + int.Parse(area, System.Globalization.CultureInfo.InvariantCulture)), 7) % SequencesPerDay);
+            for (var k = _next.GetValueOrDefault(key); k < SequencesPerDay; k++)
+            {
+                var j = (start + k) % SequencesPerDay;
+                var sequence = gender == Gender.Male ? 2 * j + 1 : 2 * j + 2;
+                var body = FormattableString.Invariant($"{area}{birth:yyyyMMdd}{sequence:D3}");
+                var number = "G" + body + Student.ResidentIdCheckCharacter(body);
+                if (_taken.Add(number))
+                {
+                    _next[key] = k + 1;
+                    return number;
+                }
+            }
+
+            throw new InvalidOperationException($"No student number left for area {area}, born {birth:yyyy-MM-dd}, {gender}.");
+        }
     }
 }

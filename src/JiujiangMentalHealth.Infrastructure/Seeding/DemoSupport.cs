@@ -34,24 +34,38 @@ public static class DemoSupport
     public const string Hospital = "九江市第五人民医院";
     public const string Department = "儿童青少年心理科";
 
-    private const string SystemUser = "system";
+    internal const string SystemUser = "system";
 
-    private const string AssignmentCopy =
-        "COPY support_assignments (student_id, school_id, tier, status, started_on, last_follow_up_on, closed_on, closure_reason, outcome, signed_off_by) " +
-        "FROM STDIN (FORMAT BINARY)";
+    internal const string ClosureReason = "情绪稳定，连续随访及复评无异常";
+    internal const string ClosureOutcome = "好转，转为常规关注";
+    internal const string CrisisEscalation = "发生心理危机事件，立即升级为一级帮扶（三包一）";
+    internal const string Escalation = "复评后情绪波动加重，升级帮扶";
+    internal const string Deescalation = "连续随访情况好转，复评后降级帮扶";
 
-    private const string MemberCopy = "COPY support_members (assignment_id, staff_member_id, role) FROM STDIN (FORMAT BINARY)";
+    // The columns each row writer below writes, in order; the scale seeder puts an explicit id in front.
+    internal const string AssignmentColumns = "student_id, school_id, tier, status, started_on, last_follow_up_on, closed_on, closure_reason, outcome, signed_off_by";
 
-    private const string ChangeCopy =
-        "COPY support_changes (assignment_id, \"on\", from_tier, to_tier, kind, reason, \"by\", team) FROM STDIN (FORMAT BINARY)";
+    internal const string MemberColumns = "assignment_id, staff_member_id, role";
 
-    private const string FollowUpCopy =
-        "COPY follow_ups (assignment_id, staff_member_id, \"on\", kind, summary, next_step, \"by\") FROM STDIN (FORMAT BINARY)";
+    internal const string ChangeColumns = "assignment_id, \"on\", from_tier, to_tier, kind, reason, \"by\", team";
 
-    private const string CrisisCopy = "COPY crisis_events (student_id, school_id, opened_on, screening_result_id) FROM STDIN (FORMAT BINARY)";
+    internal const string FollowUpColumns = "assignment_id, staff_member_id, \"on\", kind, summary, next_step, \"by\"";
 
-    private const string StepCopy =
-        "COPY crisis_steps (crisis_event_id, step, \"on\", \"by\", notes, not_applicable, hospital, department, referred_on) FROM STDIN (FORMAT BINARY)";
+    internal const string CrisisColumns = "student_id, school_id, opened_on, screening_result_id";
+
+    internal const string StepColumns = "crisis_event_id, step, \"on\", \"by\", notes, not_applicable, hospital, department, referred_on";
+
+    private const string AssignmentCopy = $"COPY support_assignments ({AssignmentColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string MemberCopy = $"COPY support_members ({MemberColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string ChangeCopy = $"COPY support_changes ({ChangeColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string FollowUpCopy = $"COPY follow_ups ({FollowUpColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string CrisisCopy = $"COPY crisis_events ({CrisisColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string StepCopy = $"COPY crisis_steps ({StepColumns}) FROM STDIN (FORMAT BINARY)";
 
     private const string PlanCopy = "COPY emergency_plans (school_id, version, approved_on, last_reviewed_on) FROM STDIN (FORMAT BINARY)";
 
@@ -122,11 +136,6 @@ public static class DemoSupport
         var cadence = new ReviewCadence();
         var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Code).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
         var staff = await LoadStaffAsync(db, today, cancellationToken);
-        var accounts = DemoSeeder.Accounts.Where(a => a.SchoolName is not null).ToList();
-        string Recorder(string schoolName, string role) =>
-            accounts.FirstOrDefault(a => a.SchoolName == schoolName && a.Roles.Contains(role))?.UserName
-            ?? accounts.FirstOrDefault(a => a.SchoolName == schoolName && a.Roles.Contains(Roles.Counsellor))?.UserName
-            ?? SystemUser;
 
         // The decided tier of each student (the most serious one when several results were decided).
         var decided = (await db.ScreeningResults.AsNoTracking()
@@ -154,8 +163,8 @@ public static class DemoSupport
             }
 
             var fixtureSchool = school.Name == FixtureSchool;
-            var leaderUser = accounts.FirstOrDefault(a => a.SchoolName == school.Name && a.Roles.Contains(Roles.SchoolLeader))?.UserName ?? people.LeaderName;
-            var by = Recorder(school.Name, Roles.Counsellor);
+            var leaderUser = DemoSeeder.AccountFor(school.Name, Roles.SchoolLeader) ?? people.LeaderName;
+            var by = DemoSeeder.AccountFor(school.Name, Roles.Counsellor) ?? SystemUser;
             var forcedOverdueTier2 = !fixtureSchool;
             var keep = decidedBySchool[school.Id].GroupBy(d => d.Tier).Select(g => g.Min(d => d.StudentId)).ToHashSet();
             var students = decidedBySchool[school.Id].Select(d => d.StudentId)
@@ -184,7 +193,7 @@ public static class DemoSupport
                     {
                         assignment = SupportAssignment.Start(studentId, school.Id, decision.Tier, earlier, decision.DecidedOn, by, "测评结果确认");
                         LogFollowUps(assignment, decision.DecidedOn, crisis.OpenedOn.AddDays(-1), cadence.DaysFor(decision.Tier), by, h, today);
-                        assignment.Reassess(1, tier1, crisis.OpenedOn, by, "发生心理危机事件，立即升级为一级帮扶（三包一）");
+                        assignment.Reassess(1, tier1, crisis.OpenedOn, by, CrisisEscalation);
                     }
                     else
                     {
@@ -224,29 +233,20 @@ public static class DemoSupport
                     {
                         var on = start.AddDays((today.DayNumber - start.DayNumber) / 2);
                         LogFollowUps(assignment, start, on.AddDays(-1), cadence.DaysFor(tier), by, h, today);
-                        assignment.Reassess(newTier, newTeam, on, by, up ? "复评后情绪波动加重，升级帮扶" : "连续随访情况好转，复评后降级帮扶");
+                        assignment.Reassess(newTier, newTeam, on, by, up ? Escalation : Deescalation);
                         finalTier = newTier;
                         start = on;
                     }
                 }
 
                 var days = cadence.DaysFor(finalTier);
-                var lastOn = Max(start, today.AddDays(-(int)(h % (uint)Math.Max(1, days - 2))));
-                if (overdue && today.AddDays(-days - 1 - (int)(h % 6)) >= start)
-                {
-                    lastOn = today.AddDays(-days - 1 - (int)(h % 6));
-                }
-                else if (overdue && start.AddDays(days) < today)
-                {
-                    lastOn = start.AddDays(-1); // started, then no follow-up within the cadence
-                }
-
+                var lastOn = LastFollowUpOn(start, days, overdue, h, today);
                 LogFollowUps(assignment, start, lastOn, days, by, h, today);
                 forcedOverdueTier2 |= fixtureSchool && assignment.Tier == 2 && assignment.IsOverdue(today, cadence);
                 if (closed)
                 {
                     var closedOn = Min(today, Max(lastOn, assignment.LastFollowUpOn ?? start).AddDays(1 + (int)(h % 5)));
-                    assignment.Close("情绪稳定，连续随访及复评无异常", "好转，转为常规关注", closedOn, by, assignment.WasEverTier1 ? leaderUser : null);
+                    assignment.Close(ClosureReason, ClosureOutcome, closedOn, by, assignment.WasEverTier1 ? leaderUser : null);
                 }
 
                 assignments.Add(assignment);
@@ -361,13 +361,36 @@ public static class DemoSupport
         return plans;
     }
 
-    /// <summary>Records the steps in order up to the planned one, spread between the opening and today.</summary>
-    private static CrisisEvent BuildCrisis(CrisisPlan plan, string by, DateOnly today)
+    /// <summary>
+    /// When an active assignment that starts (or last changed) on <paramref name="start"/> was last followed up:
+    /// within its cadence, or — when <paramref name="overdue"/> — a few days past it (or never since the start).
+    /// </summary>
+    internal static DateOnly LastFollowUpOn(DateOnly start, int days, bool overdue, uint h, DateOnly today)
+    {
+        var lastOn = Max(start, today.AddDays(-(int)(h % (uint)Math.Max(1, days - 2))));
+        if (overdue && today.AddDays(-days - 1 - (int)(h % 6)) >= start)
+        {
+            lastOn = today.AddDays(-days - 1 - (int)(h % 6));
+        }
+        else if (overdue && start.AddDays(days) < today)
+        {
+            lastOn = start.AddDays(-1); // started, then no follow-up within the cadence
+        }
+
+        return lastOn;
+    }
+
+    /// <summary>
+    /// Records the steps in order up to the planned one, spread between the opening and <paramref name="until"/>
+    /// (today unless the event lies in the past).
+    /// </summary>
+    internal static CrisisEvent BuildCrisis(CrisisPlan plan, string by, DateOnly today, DateOnly? until = null)
     {
         var opened = plan.OpenedOn;
         var crisis = CrisisEvent.Open(plan.StudentId, plan.SchoolId, opened, by,
             plan.ResultId is null ? "班主任发现学生情绪异常，有自伤言语，立即报告心理老师" : "PHQ-9第9题阳性，心理老师当日面谈确认", plan.ResultId, today);
-        var span = Math.Max(0, today.DayNumber - opened.DayNumber - 2);
+        var end = until is { } u && u < today ? u : today;
+        var span = Math.Max(0, end.DayNumber - opened.DayNumber - 2);
         var steps = (int)plan.Reached - 1;
         var on = opened;
         for (var step = CrisisStep.Assessed; step <= plan.Reached; step++)
@@ -377,7 +400,7 @@ public static class DemoSupport
                 CrisisStep.Assessed or CrisisStep.GuardianInformed => 1,
                 _ => Math.Max(1, span / Math.Max(1, steps)),
             };
-            on = Min(on.AddDays(step == CrisisStep.GuardianInformed ? 0 : offset), today);
+            on = Min(on.AddDays(step == CrisisStep.GuardianInformed ? 0 : offset), end);
             switch (step)
             {
                 case CrisisStep.Assessed:
@@ -411,7 +434,7 @@ public static class DemoSupport
     }
 
     /// <summary>Follow-ups from <paramref name="from"/> to <paramref name="last"/>, about one per cadence, by the team in turn.</summary>
-    private static void LogFollowUps(SupportAssignment assignment, DateOnly from, DateOnly last, int days, string by, uint h, DateOnly today)
+    internal static void LogFollowUps(SupportAssignment assignment, DateOnly from, DateOnly last, int days, string by, uint h, DateOnly today)
     {
         if (last < from || last > today)
         {
@@ -442,7 +465,7 @@ public static class DemoSupport
     }
 
     /// <summary>A team for the tier from the school's staff, checked by the domain rule; null when the school cannot fill it.</summary>
-    private static IReadOnlyList<TeamSeat>? Team(SchoolStaff people, int tier, int schoolId, int classId, uint h)
+    internal static IReadOnlyList<TeamSeat>? Team(SchoolStaff people, int tier, int schoolId, int classId, uint h)
     {
         var headTeacher = people.Members.FirstOrDefault(m => m.ClassIds.Contains(classId));
         if (headTeacher is null)
@@ -476,7 +499,7 @@ public static class DemoSupport
         }
     }
 
-    private static async Task<Dictionary<int, SchoolStaff>> LoadStaffAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<int, SchoolStaff>> LoadStaffAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken)
     {
         var rows = await db.StaffMembers.AsNoTracking()
             .Where(m => (m.LeftOn == null || m.LeftOn > today) && (m.JoinedOn == null || m.JoinedOn <= today))
@@ -500,16 +523,7 @@ public static class DemoSupport
             foreach (var a in assignments)
             {
                 writer.StartRow();
-                writer.Write(a.StudentId, NpgsqlDbType.Integer);
-                writer.Write(a.SchoolId, NpgsqlDbType.Integer);
-                writer.Write(a.Tier, NpgsqlDbType.Integer);
-                writer.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
-                writer.Write(a.StartedOn, NpgsqlDbType.Date);
-                writer.WriteNullable(a.LastFollowUpOn, NpgsqlDbType.Date);
-                writer.WriteNullable(a.ClosedOn, NpgsqlDbType.Date);
-                writer.WriteNullable(a.ClosureReason);
-                writer.WriteNullable(a.Outcome);
-                writer.WriteNullable(a.SignedOffBy);
+                WriteAssignment(writer, a);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -524,9 +538,7 @@ public static class DemoSupport
                 foreach (var m in a.Members)
                 {
                     writer.StartRow();
-                    writer.Write(assignmentIds[a.StudentId], NpgsqlDbType.Bigint);
-                    writer.Write(m.StaffMemberId, NpgsqlDbType.Integer);
-                    writer.Write(m.Role.ToString(), NpgsqlDbType.Varchar);
+                    WriteMember(writer, assignmentIds[a.StudentId], m);
                 }
             }
 
@@ -540,14 +552,7 @@ public static class DemoSupport
                 foreach (var c in a.Changes)
                 {
                     writer.StartRow();
-                    writer.Write(assignmentIds[a.StudentId], NpgsqlDbType.Bigint);
-                    writer.Write(c.On, NpgsqlDbType.Date);
-                    writer.WriteNullable(c.FromTier, NpgsqlDbType.Integer);
-                    writer.WriteNullable(c.ToTier, NpgsqlDbType.Integer);
-                    writer.Write(c.Kind, NpgsqlDbType.Varchar);
-                    writer.WriteNullable(c.Reason);
-                    writer.Write(c.By, NpgsqlDbType.Varchar);
-                    writer.Write(c.Team, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                    WriteChange(writer, assignmentIds[a.StudentId], c);
                 }
             }
 
@@ -561,13 +566,7 @@ public static class DemoSupport
                 foreach (var f in a.FollowUps)
                 {
                     writer.StartRow();
-                    writer.Write(assignmentIds[a.StudentId], NpgsqlDbType.Bigint);
-                    writer.Write(f.StaffMemberId, NpgsqlDbType.Integer);
-                    writer.Write(f.On, NpgsqlDbType.Date);
-                    writer.Write(f.Kind, NpgsqlDbType.Varchar);
-                    writer.Write(f.Summary, NpgsqlDbType.Varchar);
-                    writer.WriteNullable(f.NextStep);
-                    writer.Write(f.By, NpgsqlDbType.Varchar);
+                    WriteFollowUp(writer, assignmentIds[a.StudentId], f);
                 }
             }
 
@@ -579,10 +578,7 @@ public static class DemoSupport
             foreach (var e in events)
             {
                 writer.StartRow();
-                writer.Write(e.StudentId, NpgsqlDbType.Integer);
-                writer.Write(e.SchoolId, NpgsqlDbType.Integer);
-                writer.Write(e.OpenedOn, NpgsqlDbType.Date);
-                writer.WriteNullable(e.ScreeningResultId, NpgsqlDbType.Bigint);
+                WriteCrisis(writer, e);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -596,15 +592,7 @@ public static class DemoSupport
                 foreach (var s in e.Steps)
                 {
                     writer.StartRow();
-                    writer.Write(eventIds[e.StudentId], NpgsqlDbType.Bigint);
-                    writer.Write(s.Step.ToString(), NpgsqlDbType.Varchar);
-                    writer.Write(s.On, NpgsqlDbType.Date);
-                    writer.Write(s.By, NpgsqlDbType.Varchar);
-                    writer.Write(s.Notes, NpgsqlDbType.Varchar);
-                    writer.Write(s.NotApplicable, NpgsqlDbType.Boolean);
-                    writer.WriteNullable(s.Hospital);
-                    writer.WriteNullable(s.Department);
-                    writer.WriteNullable(s.ReferredOn, NpgsqlDbType.Date);
+                    WriteStep(writer, eventIds[e.StudentId], s);
                 }
             }
 
@@ -627,34 +615,86 @@ public static class DemoSupport
         }
     }
 
+    internal static void WriteAssignment(NpgsqlBinaryImporter writer, SupportAssignment a)
+    {
+        writer.Write(a.StudentId, NpgsqlDbType.Integer);
+        writer.Write(a.SchoolId, NpgsqlDbType.Integer);
+        writer.Write(a.Tier, NpgsqlDbType.Integer);
+        writer.Write(a.Status.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(a.StartedOn, NpgsqlDbType.Date);
+        writer.WriteNullable(a.LastFollowUpOn, NpgsqlDbType.Date);
+        writer.WriteNullable(a.ClosedOn, NpgsqlDbType.Date);
+        writer.WriteNullable(a.ClosureReason);
+        writer.WriteNullable(a.Outcome);
+        writer.WriteNullable(a.SignedOffBy);
+    }
+
+    internal static void WriteMember(NpgsqlBinaryImporter writer, long assignmentId, SupportMember m)
+    {
+        writer.Write(assignmentId, NpgsqlDbType.Bigint);
+        writer.Write(m.StaffMemberId, NpgsqlDbType.Integer);
+        writer.Write(m.Role.ToString(), NpgsqlDbType.Varchar);
+    }
+
+    internal static void WriteChange(NpgsqlBinaryImporter writer, long assignmentId, SupportChange c)
+    {
+        writer.Write(assignmentId, NpgsqlDbType.Bigint);
+        writer.Write(c.On, NpgsqlDbType.Date);
+        writer.WriteNullable(c.FromTier, NpgsqlDbType.Integer);
+        writer.WriteNullable(c.ToTier, NpgsqlDbType.Integer);
+        writer.Write(c.Kind, NpgsqlDbType.Varchar);
+        writer.WriteNullable(c.Reason);
+        writer.Write(c.By, NpgsqlDbType.Varchar);
+        writer.Write(c.Team, NpgsqlDbType.Array | NpgsqlDbType.Text);
+    }
+
+    internal static void WriteFollowUp(NpgsqlBinaryImporter writer, long assignmentId, FollowUp f)
+    {
+        writer.Write(assignmentId, NpgsqlDbType.Bigint);
+        writer.Write(f.StaffMemberId, NpgsqlDbType.Integer);
+        writer.Write(f.On, NpgsqlDbType.Date);
+        writer.Write(f.Kind, NpgsqlDbType.Varchar);
+        writer.Write(f.Summary, NpgsqlDbType.Varchar);
+        writer.WriteNullable(f.NextStep);
+        writer.Write(f.By, NpgsqlDbType.Varchar);
+    }
+
+    internal static void WriteCrisis(NpgsqlBinaryImporter writer, CrisisEvent e)
+    {
+        writer.Write(e.StudentId, NpgsqlDbType.Integer);
+        writer.Write(e.SchoolId, NpgsqlDbType.Integer);
+        writer.Write(e.OpenedOn, NpgsqlDbType.Date);
+        writer.WriteNullable(e.ScreeningResultId, NpgsqlDbType.Bigint);
+    }
+
+    internal static void WriteStep(NpgsqlBinaryImporter writer, long crisisEventId, CrisisStepRecord s)
+    {
+        writer.Write(crisisEventId, NpgsqlDbType.Bigint);
+        writer.Write(s.Step.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(s.On, NpgsqlDbType.Date);
+        writer.Write(s.By, NpgsqlDbType.Varchar);
+        writer.Write(s.Notes, NpgsqlDbType.Varchar);
+        writer.Write(s.NotApplicable, NpgsqlDbType.Boolean);
+        writer.WriteNullable(s.Hospital);
+        writer.WriteNullable(s.Department);
+        writer.WriteNullable(s.ReferredOn, NpgsqlDbType.Date);
+    }
+
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
-    private static uint Hash(int value, int salt) => Hash(unchecked((uint)value), salt);
+    private static uint Hash(int value, int salt) => SeedHash.Of(value, salt);
 
-    /// <summary>A small integer hash (lowbias32), as in <see cref="DemoStudents"/>.</summary>
-    private static uint Hash(uint value, int salt)
-    {
-        unchecked
-        {
-            var x = value * 0x9E3779B9u + (uint)salt * 0x85EBCA6Bu + 0x165667B1u;
-            x ^= x >> 16;
-            x *= 0x7FEB352Du;
-            x ^= x >> 15;
-            x *= 0x846CA68Bu;
-            x ^= x >> 16;
-            return x;
-        }
-    }
+    private static uint Hash(uint value, int salt) => SeedHash.Of(value, salt);
 
     private sealed record Decision(int StudentId, int SchoolId, int ClassId, int Tier, DateOnly DecidedOn);
 
-    private sealed record CrisisPlan(int StudentId, int SchoolId, int ClassId, DateOnly OpenedOn, CrisisStep Reached, long? ResultId, bool Overdue, bool Referral);
+    internal sealed record CrisisPlan(int StudentId, int SchoolId, int ClassId, DateOnly OpenedOn, CrisisStep Reached, long? ResultId, bool Overdue, bool Referral);
 
-    private sealed record StaffRow(int Id, string Name, bool IsLeader, bool IsKeyTeacher, PsychologyPost Post, HashSet<int> ClassIds);
+    internal sealed record StaffRow(int Id, string Name, bool IsLeader, bool IsKeyTeacher, PsychologyPost Post, HashSet<int> ClassIds);
 
-    private sealed class SchoolStaff(List<StaffRow> members)
+    internal sealed class SchoolStaff(List<StaffRow> members)
     {
         public List<StaffRow> Members { get; } = members;
 

@@ -44,6 +44,7 @@ public static class PortalSetup
         services.AddDbContext<AppDbContext>((sp, options) =>
             options.UsePortalDatabase(DatabaseSetup.ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<ScaleSeeder>();
 
         // One application name and keys in PostgreSQL: a cookie from one instance works on another.
         services.AddDataProtection().SetApplicationName("JiujiangMentalHealth").PersistKeysToDbContext<AppDbContext>();
