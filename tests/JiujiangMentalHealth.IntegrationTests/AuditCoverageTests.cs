@@ -162,6 +162,26 @@ public class RefusalAndAdminAuditTests(CapturingPortalFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task A_refusal_with_an_overlong_id_is_still_refused_and_audited_and_typed_text_is_not_kept()
+    {
+        using var headTeacher = factory.CreatePortalClient();
+        await headTeacher.SignInAsync("headteacher");
+        var longPath = "/Activities/Activity/" + new string('0', 60) + "1";
+        Assert.Equal(HttpStatusCode.Forbidden, (await headTeacher.GetAsync(longPath, follow: false)).Status);
+
+        using var city = factory.CreatePortalClient();
+        await city.SignInAsync("city");
+        Assert.Equal(HttpStatusCode.NotFound, (await city.GetAsync("/Students/Screening?studentId=" + new string('张', 50), follow: false)).Status);
+
+        await using var db = factory.CreateDbContext();
+        var page = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == "headteacher" && a.Entity == "page").OrderBy(a => a.Id).LastAsync();
+        Assert.StartsWith("/Activities/Activity/000", page.EntityId, StringComparison.Ordinal);
+        Assert.Equal(40, page.EntityId!.Length);
+        var student = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == "city" && a.Entity == "student").OrderBy(a => a.Id).LastAsync();
+        Assert.Equal(("?", "denied"), (student.EntityId, student.Outcome));
+    }
+
+    [Fact]
     public async Task A_staffing_export_is_audited()
     {
         using var city = factory.CreatePortalClient();

@@ -95,7 +95,11 @@ public class PrivacyRequestTests(PortalFactory factory) : IClassFixture<PortalFa
 
         Assert.Equal(["create:allowed:counsellor", "view:allowed:counsellor", "approve:denied:counsellor", "view:allowed:leader", "approve:allowed:leader", "view:allowed:leader"],
             await AuditAsync("data-request", id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Contains("correct:allowed:leader", await AuditAsync("student", student.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var studentEntries = await AuditAsync("student", student.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The form and the request page show the file's data: both are views of it, in the file's 查阅记录.
+        Assert.Contains("view:allowed:counsellor", studentEntries);
+        Assert.Contains("view:allowed:leader", studentEntries);
+        Assert.Contains("correct:allowed:leader", studentEntries);
 
         // Decided once: the buttons are gone, and a second approval is refused in Chinese.
         var again = await leader.GetAsync($"/Students/Requests/{id}");
@@ -148,6 +152,8 @@ public class PrivacyRequestTests(PortalFactory factory) : IClassFixture<PortalFa
                 .Select(r => (r.Id, r.State, r.Reported)).ToList();
         }
 
+        // A correction asked earlier for the same student, still waiting, with values of its own.
+        var (earlier, _) = await FileAsync(counsellor, studentId, "Correction", new() { ["Input.GuardianName"] = "待删监护人" });
         var (id, _) = await FileAsync(counsellor, studentId, "Deletion");
 
         using var leader = factory.CreatePortalClient();
@@ -173,7 +179,14 @@ public class PrivacyRequestTests(PortalFactory factory) : IClassFixture<PortalFa
             var reportsAfter = (await db.BimonthlyReports.AsNoTracking().Where(r => r.SchoolId == schoolId).OrderBy(r => r.Id).ToListAsync())
                 .Select(r => (r.Id, r.State, r.Reported)).ToList();
             Assert.Equal(reportsBefore, reportsAfter);
+
+            // Nothing of the student is left in the requests either: the waiting correction lapsed and forgot its values.
+            var lapsed = await db.PersonalDataRequests.AsNoTracking().SingleAsync(r => r.Id == earlier);
+            Assert.Equal((PersonalDataRequestState.Lapsed, (PersonalDataCorrection?)null), (lapsed.State, lapsed.Correction));
+            Assert.False(await db.PersonalDataRequests.AnyAsync(r => r.StudentId == studentId && r.Correction != null));
         }
+
+        Assert.Null((await leader.GetAsync("/Todo")).TestId("data-requests"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/Students/{studentId}")).Status);
         Assert.Contains("erase:allowed:leader", await AuditAsync("student", studentId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -220,13 +233,18 @@ public class PrivacyRequestTests(PortalFactory factory) : IClassFixture<PortalFa
 
         using var counsellor = factory.CreatePortalClient();
         await counsellor.SignInAsync("counsellor");
-        // A correction that corrects nothing is refused beside its reason, in Chinese.
+        // A correction that corrects nothing is refused beside the corrections, in Chinese; emptying a field is not a correction.
         var form = await counsellor.GetAsync($"/Students/Requests/New?studentId={student.Id}");
         var empty = await counsellor.SubmitAsync(form, new Dictionary<string, string>
         {
             ["Input.Kind"] = "Correction", ["Input.Requester"] = "Guardian", ["Input.Reason"] = "无",
         });
-        Assert.Contains("更正申请至少要改动一项信息", string.Join(" ", empty.Errors), StringComparison.Ordinal);
+        Assert.Contains("更正申请至少要改动一项信息", empty.Document.QuerySelector("[data-valmsg-for=Corrections]")?.TextContent, StringComparison.Ordinal);
+        var emptied = await counsellor.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Correction", ["Input.Requester"] = "Guardian", ["Input.Reason"] = "无", ["Input.GuardianPhone"] = "",
+        });
+        Assert.Contains("更正不能清空此项", emptied.Document.QuerySelector("[data-valmsg-for='Input.GuardianPhone']")?.TextContent, StringComparison.Ordinal);
         var (id, _) = await FileAsync(counsellor, student.Id, "Deletion");
 
         foreach (var outsider in new[] { "headteacher", "counsellor2", "city", "xunyang", "admin", "centre" })

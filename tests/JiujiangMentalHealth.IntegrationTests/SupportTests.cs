@@ -271,6 +271,21 @@ public class HeadTeacherTeamVisibilityTests(PortalFactory factory) : IClassFixtu
         var file = await headTeacher.GetAsync($"/Students/{student.Id}");
         Assert.Equal(HttpStatusCode.OK, file.Status);
         Assert.Contains("他班帮扶生", file.Text, StringComparison.Ordinal);
+        // Reading is not changing: the profile of another class's student stays with that class's staff.
+        Assert.Null(file.Document.QuerySelector($"a[href='/Students/Edit?id={student.Id}']"));
+        var edit = await headTeacher.GetAsync($"/Students/Edit?id={student.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, edit.Status);
+        var ownClassStudent = await db.Students.Where(s => s.SchoolId == student.SchoolId && db.UserClasses.Any(c => c.UserId == account && c.ClassId == s.ClassId))
+            .OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        var ownEdit = await headTeacher.GetAsync($"/Students/Edit?id={ownClassStudent}");
+        Assert.Equal(HttpStatusCode.OK, ownEdit.Status);
+        var moved = await headTeacher.Http.PostAsync($"/Students/Edit?id={student.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ownEdit.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Input.ClassId"] = ownEdit.Document.QuerySelector("#Input_ClassId option[selected]")?.GetAttribute("value") ?? "",
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, moved.StatusCode);
+        Assert.Equal(student.ClassId, await db.Students.Where(s => s.Id == student.Id).Select(s => s.ClassId).SingleAsync());
 
         // Once the support ends, so does the access.
         await db.SupportAssignments.Where(a => a.Id == assignment.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, AssignmentStatus.Closed));

@@ -33,6 +33,9 @@ public enum PersonalDataRequestState
 
     /// <summary>已驳回 — refused, with the reason told to the requester.</summary>
     Rejected = 3,
+
+    /// <summary>已失效 — the student's data was deleted (by another request) before this one was decided.</summary>
+    Lapsed = 4,
 }
 
 /// <summary>The profile fields a correction may change; null means "unchanged".</summary>
@@ -60,8 +63,9 @@ public sealed record PersonalDataCorrection(
 /// <summary>
 /// 个人信息更正/删除申请 — a guardian's (or the student's) request to correct or delete the
 /// student's personal information. A psychology teacher or school leader records it; only a school
-/// leader approves or rejects it, and approval carries it out at once. The request keeps no copy
-/// of the student's name: once a deletion is carried out, nothing here points to the person.
+/// leader approves or rejects it, and approval carries it out at once. Once the student's data is
+/// deleted, the requests about the student keep no corrected values and no foreign key (the form
+/// asks for no names in the grounds).
 /// </summary>
 public class PersonalDataRequest
 {
@@ -163,6 +167,20 @@ public class PersonalDataRequest
 
         State = PersonalDataRequestState.Rejected;
         Decide(decidedBy, at, note);
+    }
+
+    /// <summary>
+    /// The student's data has been deleted: this request keeps no corrected values (they are the
+    /// student's personal data), and one still waiting lapses — there is nothing left to decide on.
+    /// </summary>
+    public void StudentErased(string by, DateTimeOffset at)
+    {
+        Correction = null;
+        if (State == PersonalDataRequestState.Pending)
+        {
+            State = PersonalDataRequestState.Lapsed;
+            Decide(by, at, null);
+        }
     }
 
     private void EnsurePending()

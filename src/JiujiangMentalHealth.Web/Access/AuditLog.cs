@@ -18,6 +18,9 @@ public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor 
     public const string Allowed = "allowed";
     public const string Denied = "denied";
 
+    /// <summary>The column's length: a longer id (a path, a value someone typed) is cut, never refused.</summary>
+    private const int EntityIdLength = 40;
+
     // Set on the request once a refusal is recorded, so the catch-all for 403s does not record it twice.
     private static readonly object DenialRecordedKey = new();
 
@@ -52,6 +55,8 @@ public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor 
     public static string ActionOf(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? "view" : "change";
 
+    private static string? Cut(string? id) => id is { Length: > EntityIdLength } ? id[..(EntityIdLength - 1)] + "…" : id;
+
     private void AddFor(AppDbContext db, ClaimsPrincipal? actor, string action, string entity, object? entityId, string outcome)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -64,7 +69,7 @@ public sealed class AuditLog(IConfiguration configuration, IHttpContextAccessor 
             Roles = actor is null ? "" : string.Join(",", Roles.All.Where(actor.IsInRole)),
             Action = action,
             Entity = entity,
-            EntityId = entityId?.ToString(),
+            EntityId = Cut(entityId?.ToString()),
             Outcome = outcome,
             Ip = context?.Connection.RemoteIpAddress?.ToString(),
         });

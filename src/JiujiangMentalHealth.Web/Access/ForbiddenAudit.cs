@@ -24,6 +24,15 @@ public static class ForbiddenAudit
         // The path only: a query string may hold what was typed into a search (a name).
         var page = (http.Request.PathBase + http.Request.Path).Value;
         var audit = http.RequestServices.GetRequiredService<AuditLog>();
-        await audit.RecordAsync(AuditLog.ActionOf(http.Request), "page", page, AuditLog.Denied, http.RequestAborted);
+        try
+        {
+            await audit.RecordAsync(AuditLog.ActionOf(http.Request), "page", page, AuditLog.Denied, http.RequestAborted);
+        }
+        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Npgsql.NpgsqlException or OperationCanceledException)
+        {
+            // The refusal stands whether or not it could be written down; the failure is logged instead.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ForbiddenAudit))
+                .LogError(e, "A refusal of {Path} could not be written to the audit trail", page);
+        }
     }
 }

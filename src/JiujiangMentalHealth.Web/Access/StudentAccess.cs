@@ -24,6 +24,16 @@ public static class StudentAccess
     /// the students of their classes and those whose current support team they sit on (a tier-3
     /// 一对一 key teacher, say, for a student of another class). Nobody else any.
     /// </summary>
+    /// <summary>
+    /// Who changes a student's profile: leaders and psychology teachers, and a head teacher for the
+    /// students of their own classes — not for a student they see only as a member of the support team.
+    /// </summary>
+    public static bool ChangesProfileOf(this ClaimsPrincipal user, Student student)
+    {
+        ArgumentNullException.ThrowIfNull(student);
+        return user.SeesWholeSchool() || user.Scope().ClassIds.Contains(student.ClassId);
+    }
+
     public static IQueryable<Student> StudentsOf(this AppDbContext db, ClaimsPrincipal user)
     {
         var scope = user.Scope();

@@ -21,10 +21,12 @@ public sealed class StudentRecordsFilter : IAsyncPageFilter
             return;
         }
 
-        var id = context.RouteData.Values.TryGetValue("id", out var routeId) ? routeId
+        var asked = context.RouteData.Values.TryGetValue("id", out var routeId) ? routeId?.ToString()
             : context.HttpContext.Request.Query.TryGetValue("studentId", out var queryId) ? queryId.ToString()
             : context.HttpContext.Request.Query.TryGetValue("id", out var plainId) ? plainId.ToString()
             : null;
+        // Only an id goes into the audit trail, never whatever else was typed into the address.
+        var id = asked is null ? null : long.TryParse(asked, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
         var audit = context.HttpContext.RequestServices.GetRequiredService<AuditLog>();
         await audit.RecordAsync(AuditLog.ActionOf(context.HttpContext.Request), "student", id, AuditLog.Denied);
         context.Result = new NotFoundResult();

@@ -74,4 +74,19 @@ public class PersonalDataRequestTests
         Assert.Equal("DataRequest_AlreadyDecided", Code(() => request.Approve("leader", Now, null, false)));
         Assert.Equal("DataRequest_AlreadyDecided", Code(() => request.Reject("leader", Now, "again")));
     }
+
+    [Fact]
+    public void When_the_students_data_is_erased_a_waiting_request_lapses_and_every_request_forgets_its_corrected_values()
+    {
+        var waiting = Request(PersonalDataRequestKind.Correction, new PersonalDataCorrection(Name: "新名"));
+        var decided = Request(PersonalDataRequestKind.Correction, new PersonalDataCorrection(GuardianPhone: "13912345678"));
+        decided.Approve("leader", Now, null, false);
+
+        waiting.StudentErased("leader", Now);
+        decided.StudentErased("leader", Now);
+
+        Assert.Equal((PersonalDataRequestState.Lapsed, (PersonalDataCorrection?)null, "leader"), (waiting.State, waiting.Correction, waiting.DecidedBy));
+        Assert.Equal((PersonalDataRequestState.Approved, (PersonalDataCorrection?)null), (decided.State, decided.Correction));
+        Assert.Equal("DataRequest_AlreadyDecided", Code(() => waiting.Approve("leader", Now, null, false)));
+    }
 }

@@ -83,7 +83,7 @@ public class ImportModel(AppDbContext db, AuditLog audit, StaffRoster roster, IS
 
         db.StaffMembers.AddRange(result.Staff.Select(details => new StaffMember(School.Id, details)));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync("import", "staff", result.Staff.Count, cancellationToken: cancellationToken);
+        await audit.RecordAsync("import", "staff", "school:" + School.Id, cancellationToken: cancellationToken);
         TempData["Message"] = t["Import_StaffDone", result.Staff.Count, FileName].Value;
         return RedirectToPage("Index", new { schoolId = SchoolId });
     }

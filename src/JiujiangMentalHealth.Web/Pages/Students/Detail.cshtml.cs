@@ -40,6 +40,9 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
 
     public bool CanDecide { get; private set; }
 
+    /// <summary>A head teacher who sees the student only through the support team reads the file but does not change the profile.</summary>
+    public bool CanEditProfile { get; private set; }
+
     /// <summary>Crisis notes are for the school's leaders and psychology teachers only.</summary>
     public bool SeesCrisisNotes { get; private set; }
 
@@ -68,6 +71,7 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
         Student = student;
         ThisYear = SchoolYear.Containing(ChinaTime.Today(clock));
         CanDecide = User.SeesWholeSchool();
+        CanEditProfile = User.ChangesProfileOf(Student);
         var schoolClass = await db.SchoolClasses.Where(c => c.Id == student.ClassId)
             .Select(c => new { c.Section, c.EntryYear, c.Number, School = c.School!.Name }).SingleAsync(cancellationToken);
         Class = (schoolClass.Section, schoolClass.EntryYear, schoolClass.Number);

@@ -87,7 +87,7 @@ public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLo
         else
         {
             var student = await db.StudentsOf(User).SingleOrDefaultAsync(s => s.Id == Id, cancellationToken);
-            if (student is null)
+            if (student is null || !User.ChangesProfileOf(student))
             {
                 await audit.RecordAsync("view", "student", Id, AuditLog.Denied, cancellationToken);
                 return NotFound();
@@ -117,7 +117,7 @@ public class EditModel(AppDbContext db, AuditLog audit, Labels labels, IStringLo
         }
 
         var student = Id is null ? null : await db.StudentsOf(User).SingleOrDefaultAsync(s => s.Id == Id, cancellationToken);
-        if (Id is not null && student is null)
+        if (Id is not null && (student is null || !User.ChangesProfileOf(student)))
         {
             await audit.RecordAsync("change", "student", Id, AuditLog.Denied, cancellationToken);
             return NotFound();

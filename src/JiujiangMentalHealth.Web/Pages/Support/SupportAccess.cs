@@ -22,12 +22,12 @@ public static class SupportAccess
             && (students.Contains(a.StudentId) || a.Members.Any(m => mine.Contains(m.StaffMemberId))));
     }
 
-    /// <summary>The staff members (of the user's school) the signed-in account is linked to.</summary>
+    /// <summary>The staff members (of the user's school, still there) the signed-in account is linked to.</summary>
     public static IQueryable<int> StaffIdsOf(this AppDbContext db, ClaimsPrincipal user)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var schoolId = user.Scope().SchoolId;
-        return db.StaffMembers.Where(m => userId != null && m.UserId == userId && m.SchoolId == schoolId).Select(m => m.Id);
+        return db.StaffMembers.Where(m => userId != null && m.UserId == userId && m.SchoolId == schoolId && m.LeftOn == null).Select(m => m.Id);
     }
 
     /// <summary>Who forms, re-forms and closes teams: the school's leaders and psychology teachers.</summary>

@@ -83,6 +83,8 @@ public class NewModel(AppDbContext db, AuditLog audit, Labels labels, IStringLoc
             StudentNumber = student.StudentNumber, Name = student.Name, Gender = student.Gender, BirthDate = student.BirthDate,
             GuardianName = student.GuardianName, GuardianPhone = student.GuardianPhone,
         };
+        // The form shows the file's number, birth date and guardian: a view of the student's data.
+        await audit.RecordAsync("view", "student", student.Id, cancellationToken: cancellationToken);
         return Page();
     }
 
@@ -100,6 +102,16 @@ public class NewModel(AppDbContext db, AuditLog audit, Labels labels, IStringLoc
         }
 
         var correction = Input.Kind == PersonalDataRequestKind.Correction ? CorrectionOf(student) : null;
+        if (correction is not null && ClearedGuardianFields(student) is { Count: > 0 } cleared)
+        {
+            foreach (var field in cleared)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{field}", t["DataRequest_ClearIsDeletion"]);
+            }
+
+            return Page();
+        }
+
         try
         {
             if (correction is not null && !correction.IsEmpty)
@@ -131,10 +143,31 @@ public class NewModel(AppDbContext db, AuditLog audit, Labels labels, IStringLoc
                 "Student_NameInvalid" => $"{nameof(Input)}.{nameof(InputModel.Name)}",
                 "Student_BirthDateInvalid" => $"{nameof(Input)}.{nameof(InputModel.BirthDate)}",
                 "Student_PhoneInvalid" => $"{nameof(Input)}.{nameof(InputModel.GuardianPhone)}",
+                "DataRequest_NothingToCorrect" => CorrectionKey,
                 _ => "",
             }, labels.RuleViolation(e));
             return Page();
         }
+    }
+
+    /// <summary>Where an error about the corrections as a whole is shown: beside the corrections fieldset.</summary>
+    public const string CorrectionKey = "Corrections";
+
+    /// <summary>A guardian field emptied in a correction: emptying is deleting, which is a request of its own.</summary>
+    private List<string> ClearedGuardianFields(Student student)
+    {
+        var cleared = new List<string>();
+        if (string.IsNullOrWhiteSpace(Input.GuardianName) && student.GuardianName is not null)
+        {
+            cleared.Add(nameof(InputModel.GuardianName));
+        }
+
+        if (string.IsNullOrWhiteSpace(Input.GuardianPhone) && student.GuardianPhone is not null)
+        {
+            cleared.Add(nameof(InputModel.GuardianPhone));
+        }
+
+        return cleared;
     }
 
     /// <summary>Only the fields that differ from the file; an emptied guardian field is not a correction (deletion is its own request).</summary>

@@ -6,6 +6,7 @@ using JiujiangMentalHealth.Infrastructure.Persistence;
 using JiujiangMentalHealth.Web.Access;
 using JiujiangMentalHealth.Web.Identity;
 using JiujiangMentalHealth.Web.Localization;
+using JiujiangMentalHealth.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,12 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
         }
 
         await audit.RecordAsync("view", "data-request", Id, cancellationToken: cancellationToken);
+        if (Student is not null)
+        {
+            // The page shows the student's name and, for a correction, the current values: a view of the file.
+            await audit.RecordAsync("view", "student", Student.Id, cancellationToken: cancellationToken);
+        }
+
         return Page();
     }
 
@@ -99,7 +106,11 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
             {
                 // A retry starts from the database again, not from what a failed attempt left in memory.
                 db.ChangeTracker.Clear();
-                await LoadAsync(cancellationToken);
+                if (!await LoadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException($"Personal data request {Id} vanished while being decided");
+                }
+
                 // Two leaders deciding at once: the second save fails on the row version, not silently.
                 db.Entry(Item).Property<uint>("RowVersion").OriginalValue = Decision.RowVersion;
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -110,7 +121,7 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
                 else
                 {
                     Item.Approve(User.Identity!.Name!, now, Decision.Note, await StudentErasure.HasOpenCasesAsync(db, Item.StudentId, cancellationToken));
-                    await CarryOutAsync(cancellationToken);
+                    await CarryOutAsync(now, cancellationToken);
                     audit.Add(db, Item.Kind == PersonalDataRequestKind.Deletion ? "erase" : "correct", "student", Item.StudentId);
                 }
 
@@ -128,6 +139,14 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
             ModelState.AddModelError(e.Code == "DataRequest_RejectReasonRequired" ? $"{nameof(Decision)}.{nameof(DecisionInput.Note)}" : "", labels.RuleViolation(e));
             return Page();
         }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The corrected student number was taken by another save in the meantime.
+            db.ChangeTracker.Clear();
+            await LoadAsync(cancellationToken);
+            ModelState.AddModelError("", labels.RuleViolation(new DomainRuleException("DataRequest_NumberTaken")));
+            return Page();
+        }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
@@ -140,11 +159,11 @@ public class RequestModel(AppDbContext db, AuditLog audit, Labels labels, IStrin
         return Redirect($"/Students/Requests/{Id}");
     }
 
-    private async Task CarryOutAsync(CancellationToken cancellationToken)
+    private async Task CarryOutAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (Item.Kind == PersonalDataRequestKind.Deletion)
         {
-            await StudentErasure.EraseAsync(db, Item.StudentId, cancellationToken);
+            await StudentErasure.EraseAsync(db, Item.StudentId, User.Identity!.Name!, now, cancellationToken);
             return;
         }
 

@@ -9,7 +9,8 @@ namespace JiujiangMentalHealth.Web.Pages.Students.Requests;
 /// (screenings, talks and visits, support with its members, changes and follow-ups, crisis events
 /// with their steps) are deleted, not hidden. What stays: bi-monthly reports already filed (they
 /// hold their own figures, so closed reports and the city's aggregates do not change), audit
-/// entries (ids and actions, never content) and the request itself (which holds no name).
+/// entries (ids and actions, never content) and the requests about the student, stripped of any
+/// corrected values (a pending one lapses).
 /// </summary>
 public static class StudentErasure
 {
@@ -30,9 +31,17 @@ public static class StudentErasure
         await db.SupportAssignments.AnyAsync(a => a.StudentId == studentId && a.Status == AssignmentStatus.Active, cancellationToken)
         || await db.CrisisEvents.AnyAsync(c => c.StudentId == studentId && !c.Steps.Any(s => s.Step == CrisisStep.Closed), cancellationToken);
 
-    /// <summary>Deletes inside the caller's transaction; dependants go first (the keys restrict deletes).</summary>
-    public static async Task EraseAsync(AppDbContext db, int studentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes inside the caller's transaction; dependants go first (the keys restrict deletes). The
+    /// requests about the student are changed in the context: the caller's save writes them.
+    /// </summary>
+    public static async Task EraseAsync(AppDbContext db, int studentId, string by, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        foreach (var request in await db.PersonalDataRequests.Where(r => r.StudentId == studentId).ToListAsync(cancellationToken))
+        {
+            request.StudentErased(by, at);
+        }
+
         // Steps, members, changes and follow-ups go with their parents (ON DELETE CASCADE).
         await db.CrisisEvents.Where(c => c.StudentId == studentId).ExecuteDeleteAsync(cancellationToken);
         await db.SupportAssignments.Where(a => a.StudentId == studentId).ExecuteDeleteAsync(cancellationToken);
