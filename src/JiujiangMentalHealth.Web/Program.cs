@@ -34,6 +34,12 @@ try
         }
         else if (command == "seed" || (command == "migrate" && builder.Configuration.GetValue<bool>("Demo:Seed")))
         {
+            if (command == "seed")
+            {
+                // An empty database needs its tables before the demo can go in.
+                await PortalCommands.MigrateAsync(app.Services);
+            }
+
             await PortalCommands.SeedDemoAsync(app.Services);
         }
 
