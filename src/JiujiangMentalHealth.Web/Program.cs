@@ -16,6 +16,12 @@ try
     }
 
     var startedCluster = await DatabaseSetup.UseLocalClusterIfUnconfiguredAsync(builder, Log.Logger);
+    if (command == "bench" && invocation.Options.GetValueOrDefault("jit") == "off")
+    {
+        // PostgreSQL's JIT compiles the figures statement at city scale; `bench --jit off` measures without it.
+        builder.Configuration["ConnectionStrings:Default"] = DatabaseSetup.ConnectionString(builder.Configuration) + ";Options=-c jit=off";
+    }
+
     builder.AddPortal();
     var app = builder.Build();
 
@@ -45,15 +51,7 @@ try
 
         if (command == "bench")
         {
-            await PortalCommands.MigrateAsync(app.Services);
-            if (invocation.Words.Contains("import"))
-            {
-                Console.WriteLine(await JiujiangMentalHealth.Web.Pages.Screenings.ImportBenchmark.RunAsync(app.Services));
-            }
-            else
-            {
-                Console.WriteLine("Usage: bench import");
-            }
+            exitCode = await BenchAsync(app, invocation);
         }
 
         if (startedCluster is not null)
@@ -86,6 +84,25 @@ catch (Exception e) when (e is not HostAbortedException)
 finally
 {
     await Log.CloseAndFlushAsync();
+}
+
+static async Task<int> BenchAsync(WebApplication app, PortalInvocation invocation)
+{
+    var options = JiujiangMentalHealth.Web.Benchmarks.BenchOptions.Parse(invocation.Words, invocation.Options);
+    if (options is null)
+    {
+        Console.WriteLine(JiujiangMentalHealth.Web.Benchmarks.BenchOptions.Usage);
+        return 2;
+    }
+
+    await PortalCommands.MigrateAsync(app.Services);
+    if (options.NeedsHttp)
+    {
+        app.UsePortal();
+    }
+
+    await new JiujiangMentalHealth.Web.Benchmarks.PortalBenchmark(app, options, Console.Out).RunAsync();
+    return 0;
 }
 
 /// <summary>Entry point, visible to WebApplicationFactory in the integration tests.</summary>

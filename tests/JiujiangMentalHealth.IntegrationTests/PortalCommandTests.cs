@@ -47,6 +47,24 @@ public class PortalCommandTests
     }
 
     [Fact]
+    public void Bench_runs_everything_or_the_operations_named_with_its_durations()
+    {
+        var all = JiujiangMentalHealth.Web.Benchmarks.BenchOptions.Parse([], PortalCommands.Parse(["bench"]).Options)!;
+        Assert.Equal(JiujiangMentalHealth.Web.Benchmarks.BenchOptions.All.Length, all.Operations.Count);
+        Assert.Equal((30, 50, false), (all.Seconds, all.Clients, all.IterationsGiven));
+
+        var invocation = PortalCommands.Parse(["bench", "dashboards", "load", "--seconds", "5", "--clients=8", "--iterations", "3", "--jit", "off", "--urls", "http://127.0.0.1:0"]);
+        var some = JiujiangMentalHealth.Web.Benchmarks.BenchOptions.Parse(invocation.Words, invocation.Options)!;
+        Assert.Equal(["dashboards", "load"], some.Operations.Order(StringComparer.Ordinal));
+        Assert.Equal((5, 8, 3, true), (some.Seconds, some.Clients, some.Iterations, some.IterationsGiven));
+        Assert.Equal("off", invocation.Options["jit"]);
+        Assert.Equal(["--urls", "http://127.0.0.1:0"], invocation.HostArguments);
+
+        Assert.Null(JiujiangMentalHealth.Web.Benchmarks.BenchOptions.Parse(["dashboard"], invocation.Options));
+        Assert.Null(JiujiangMentalHealth.Web.Benchmarks.BenchOptions.Parse([], new Dictionary<string, string> { ["seconds"] = "0" }));
+    }
+
+    [Fact]
     public void Without_a_command_everything_goes_to_the_host()
     {
         var invocation = PortalCommands.Parse(["--urls", "http://127.0.0.1:5090"]);

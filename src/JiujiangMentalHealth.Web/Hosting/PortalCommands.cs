@@ -24,7 +24,7 @@ public sealed record PortalInvocation(string? Command, IReadOnlyList<string> Wor
 /// Commands run instead of serving: `migrate` applies the migrations once (run it before
 /// starting several instances, so they never race), `seed` adds the demo data (`seed --scale
 /// city|district` then fills its schools to full enrolment with two school years of records), and
-/// `bench import` measures the screening import against a raw COPY (on a benchmark database).
+/// `bench [operation]` measures the portal's code paths against the database alone (on a benchmark database).
 /// </summary>
 public static class PortalCommands
 {
@@ -36,6 +36,7 @@ public static class PortalCommands
     private static readonly Dictionary<string, string[]> CommandOptions = new(StringComparer.Ordinal)
     {
         ["seed"] = ["--scale", "--district"],
+        ["bench"] = ["--iterations", "--seconds", "--clients", "--jit", "--load-dashboards"],
     };
 
     public static PortalInvocation Parse(IReadOnlyList<string> args)
