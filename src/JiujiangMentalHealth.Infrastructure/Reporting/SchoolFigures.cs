@@ -1,3 +1,4 @@
+using System.Globalization;
 using JiujiangMentalHealth.Domain.City;
 using JiujiangMentalHealth.Domain.Reporting;
 using JiujiangMentalHealth.Domain.Support;
@@ -135,29 +136,30 @@ public sealed record SchoolFigures
 /// (no per-school queries): the dashboards of the city and of a district and the pre-filling of
 /// bi-monthly reports all read it. Rolling schools up into districts is a sum in memory (≤ 870 rows).
 /// </summary>
-public sealed class SchoolFiguresQuery(AppDbContext db)
+public sealed class SchoolFiguresQuery(AppDbContext db, FiguresCache cache)
 {
     /// <summary>The statement, public so the benchmark can run it beside the portal's own code path.</summary>
     public const string Sql = """
-        WITH sc AS (
+        WITH sc AS MATERIALIZED (
             SELECT s.id, s.district_id, s.is_township_central_or_above AS needs_room
             FROM schools s
-            WHERE (@district IS NULL OR s.district_id = @district) AND (@school IS NULL OR s.id = @school)),
+            WHERE s.id = ANY(@schools)),
         staff AS (
             SELECT m.school_id,
                    count(*) FILTER (WHERE m.psychology_post = 'FullTime') AS full_time,
                    count(*) FILTER (WHERE m.psychology_post = 'PartTime') AS part_time
-            FROM staff_members m JOIN sc ON sc.id = m.school_id
-            WHERE m.psychology_post <> 'None' AND (m.joined_on IS NULL OR m.joined_on <= @as_of) AND (m.left_on IS NULL OR m.left_on > @as_of)
+            FROM staff_members m
+            WHERE m.school_id = ANY(@schools) AND m.psychology_post <> 'None' AND (m.joined_on IS NULL OR m.joined_on <= @as_of) AND (m.left_on IS NULL OR m.left_on > @as_of)
             GROUP BY m.school_id),
         stu AS (
             SELECT st.school_id, count(*) AS on_file, count(*) FILTER (WHERE st.key_populations <> 0) AS key_population
-            FROM students st JOIN sc ON sc.id = st.school_id
+            FROM students st
+            WHERE st.school_id = ANY(@schools)
             GROUP BY st.school_id),
         latest AS (
             SELECT DISTINCT ON (r.student_id) r.school_id, r.warning
-            FROM screening_results r JOIN sc ON sc.id = r.school_id
-            WHERE NOT r.invalid AND NOT r.is_superseded AND r.taken_on BETWEEN @year_from AND @as_of
+            FROM screening_results r
+            WHERE r.school_id = ANY(@schools) AND NOT r.invalid AND NOT r.is_superseded AND r.taken_on BETWEEN @year_from AND @as_of
             ORDER BY r.student_id, r.taken_on DESC, r.id DESC),
         warn AS (
             SELECT school_id, count(*) AS screened_year,
@@ -165,8 +167,8 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
             FROM latest GROUP BY school_id),
         scr AS (
             SELECT r.school_id, count(DISTINCT r.student_id) AS screened
-            FROM screening_results r JOIN sc ON sc.id = r.school_id
-            WHERE NOT r.invalid AND NOT r.is_superseded AND r.taken_on BETWEEN @from AND @as_of
+            FROM screening_results r
+            WHERE r.school_id = ANY(@schools) AND NOT r.invalid AND NOT r.is_superseded AND r.taken_on BETWEEN @from AND @as_of
             GROUP BY r.school_id),
         sup AS (
             SELECT x.school_id, count(*) FILTER (WHERE x.tier = 1) AS t1, count(*) FILTER (WHERE x.tier = 2) AS t2, count(*) FILTER (WHERE x.tier = 3) AS t3
@@ -176,55 +178,55 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
                             ELSE coalesce((SELECT c.to_tier FROM support_changes c
                                            WHERE c.assignment_id = a.id AND c."on" <= @as_of AND c.to_tier IS NOT NULL
                                            ORDER BY c."on" DESC, c.id DESC LIMIT 1), a.tier) END AS tier
-                FROM support_assignments a JOIN sc ON sc.id = a.school_id
-                WHERE a.started_on <= @as_of AND (a.closed_on IS NULL OR a.closed_on > @as_of)) x
+                FROM support_assignments a
+                WHERE a.school_id = ANY(@schools) AND a.started_on <= @as_of AND (a.closed_on IS NULL OR a.closed_on > @as_of)) x
             GROUP BY x.school_id),
         due AS (
             SELECT a.school_id,
                    count(*) FILTER (WHERE a.tier = 1 AND coalesce(a.last_follow_up_on, a.started_on) + @tier1_days < @today) AS overdue1,
                    count(*) FILTER (WHERE a.tier > 1 AND coalesce(a.last_follow_up_on, a.started_on)
                                         + CASE a.tier WHEN 2 THEN @tier2_days ELSE @tier3_days END < @today) AS overdue23
-            FROM support_assignments a JOIN sc ON sc.id = a.school_id
-            WHERE a.status = 'Active'
+            FROM support_assignments a
+            WHERE a.school_id = ANY(@schools) AND a.status = 'Active'
             GROUP BY a.school_id),
         cri AS (
             SELECT e.school_id,
                    count(*) FILTER (WHERE e.opened_on BETWEEN @from AND @as_of) AS opened,
                    count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM crisis_steps s WHERE s.crisis_event_id = e.id AND s.step = 'Closed')) AS open_now
-            FROM crisis_events e JOIN sc ON sc.id = e.school_id
+            FROM crisis_events e
+            WHERE e.school_id = ANY(@schools)
             GROUP BY e.school_id),
         steps AS (
             SELECT e.school_id,
                    count(*) FILTER (WHERE s.step = 'Closed') AS closed,
                    count(*) FILTER (WHERE s.step = 'Referred' AND NOT s.not_applicable) AS referrals
-            FROM crisis_steps s JOIN crisis_events e ON e.id = s.crisis_event_id JOIN sc ON sc.id = e.school_id
-            WHERE s."on" BETWEEN @from AND @as_of AND s.step IN ('Closed', 'Referred')
+            FROM crisis_steps s JOIN crisis_events e ON e.id = s.crisis_event_id
+            WHERE e.school_id = ANY(@schools) AND s."on" BETWEEN @from AND @as_of AND s.step IN ('Closed', 'Referred')
             GROUP BY e.school_id),
         tk AS (
             SELECT t.school_id,
                    count(*) FILTER (WHERE t.kind <> 'HomeVisit') AS talks,
                    count(*) FILTER (WHERE t.kind = 'HomeVisit') AS visits,
                    count(DISTINCT t.student_id) FILTER (WHERE t.kind = 'HomeVisit' AND st.key_populations <> 0) AS key_visited
-            FROM talks t JOIN sc ON sc.id = t.school_id JOIN students st ON st.id = t.student_id
-            WHERE t.occurred_on BETWEEN @from AND @as_of
+            FROM talks t JOIN students st ON st.id = t.student_id
+            WHERE t.school_id = ANY(@schools) AND t.occurred_on BETWEEN @from AND @as_of
             GROUP BY t.school_id),
         tr AS (
             SELECT m.school_id, count(*) AS trainees
             FROM training_records r
             JOIN training_courses c ON c.id = r.course_id
             JOIN staff_members m ON m.id = r.staff_member_id
-            JOIN sc ON sc.id = m.school_id
-            WHERE c.starts_on BETWEEN @from AND @as_of
+            WHERE m.school_id = ANY(@schools) AND c.starts_on BETWEEN @from AND @as_of
             GROUP BY m.school_id),
         act AS (
             SELECT a.school_id, count(*) AS activities, sum(a.participants) AS participants
-            FROM activities a JOIN sc ON sc.id = a.school_id
-            WHERE a.held_on BETWEEN @from AND @as_of
+            FROM activities a
+            WHERE a.school_id = ANY(@schools) AND a.held_on BETWEEN @from AND @as_of
             GROUP BY a.school_id),
         lec AS (
             SELECT l.school_id, count(*) AS lectures, sum(l.participants) AS participants
-            FROM family_lectures l JOIN sc ON sc.id = l.school_id
-            WHERE l.held_on BETWEEN @from AND @as_of
+            FROM family_lectures l
+            WHERE l.school_id = ANY(@schools) AND l.held_on BETWEEN @from AND @as_of
             GROUP BY l.school_id)
         SELECT sc.id, sc.district_id,
                (SELECT e.students FROM school_enrolments e WHERE e.school_id = sc.id AND e.school_year <= @school_year
@@ -262,85 +264,100 @@ public sealed class SchoolFiguresQuery(AppDbContext db)
 
     /// <summary>
     /// The figures of the selected schools over <paramref name="period"/>; report states are those of
-    /// <paramref name="reportPeriod"/>.
+    /// <paramref name="reportPeriod"/>. Each school's figures come from the cache unless its data
+    /// changed since they were computed (<see cref="FiguresCache"/>).
     /// </summary>
     public async Task<IReadOnlyList<SchoolFigures>> ForAsync(SchoolSelection selection, Period period, BimonthlyPeriod reportPeriod,
         DateOnly today, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(period);
         var asOf = period.AsOf(today);
         var policy = StaffingPolicy.InForceOn(await db.StaffingPolicies.AsNoTracking().ToListAsync(cancellationToken), asOf);
         var cadence = await ReviewCadenceSetting.CurrentAsync(db, cancellationToken);
-        return await OpenConnection.RunAsync<IReadOnlyList<SchoolFigures>>(db, async connection =>
-        {
-            await using var command = new NpgsqlCommand(Sql, connection);
-            AddParameters(command, selection, period, reportPeriod, today, cadence);
-            var rows = new List<SchoolFigures>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var i = 0;
-                int Next() => (int)reader.GetInt64(i++);
-                var schoolId = reader.GetInt32(i++);
-                var districtId = reader.GetInt32(i++);
-                int? enrolment = reader.IsDBNull(i) ? null : reader.GetInt32(i);
-                i++;
-                var fullTime = Next();
-                var partTime = Next();
-                var needsRoom = reader.GetBoolean(i++);
-                var hasRoom = reader.GetBoolean(i++);
-                FeaturedLevel? featured = reader.IsDBNull(i) ? null : (FeaturedLevel)reader.GetInt32(i);
-                i++;
-                rows.Add(new SchoolFigures
-                {
-                    SchoolId = schoolId,
-                    DistrictId = districtId,
-                    Enrolment = enrolment,
-                    FullTime = fullTime,
-                    PartTime = partTime,
-                    Required = SchoolStaffing.For(policy, enrolment, fullTime, partTime).Required,
-                    NeedsRoom = needsRoom,
-                    HasRoom = hasRoom,
-                    Featured = featured,
-                    StudentsOnFile = Next(),
-                    KeyPopulationStudents = Next(),
-                    ScreenedThisYear = Next(),
-                    ScreenedInPeriod = Next(),
-                    Warning1 = Next(),
-                    Warning2 = Next(),
-                    Warning3 = Next(),
-                    Tier1 = Next(),
-                    Tier2 = Next(),
-                    Tier3 = Next(),
-                    Overdue1 = Next(),
-                    Overdue23 = Next(),
-                    CrisesOpened = Next(),
-                    CrisesClosed = Next(),
-                    Referrals = Next(),
-                    CrisesOpenNow = Next(),
-                    Talks = Next(),
-                    HomeVisits = Next(),
-                    KeyPopulationVisited = Next(),
-                    Trainees = Next(),
-                    Activities = Next(),
-                    ActivityParticipants = Next(),
-                    FamilyLectures = Next(),
-                    FamilyLectureParticipants = Next(),
-                    ReportState = reader.IsDBNull(i) ? null : Enum.Parse<ReportState>(reader.GetString(i)),
-                    ReportOnTime = reader.IsDBNull(i + 1) ? null : reader.GetBoolean(i + 1),
-                });
-            }
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"figures {period.From:yyyy-MM-dd} {asOf:yyyy-MM-dd} {today:yyyy-MM-dd} {reportPeriod.From:yyyy-MM-dd} {cadence.Tier1Days} {cadence.Tier2Days} {cadence.Tier3Days}");
+        var rows = await OpenConnection.RunAsync(db, connection => cache.GetAsync(connection, key, selection,
+            ids => ComputeAsync(connection, ids, period, reportPeriod, today, cadence, cancellationToken), cancellationToken), cancellationToken);
 
-            return rows;
-        }, cancellationToken);
+        // The teachers required follow the policy in force, applied here (it is not a school's data).
+        return rows.Select(r => r.Value with { Required = SchoolStaffing.For(policy, r.Value.Enrolment, r.Value.FullTime, r.Value.PartTime).Required }).ToList();
     }
 
-    public static void AddParameters(NpgsqlCommand command, SchoolSelection selection, Period period, BimonthlyPeriod reportPeriod,
+    /// <summary>The statement for the given schools, each school's row (without <see cref="SchoolFigures.Required"/>).</summary>
+    private static async Task<IReadOnlyDictionary<int, SchoolFigures>> ComputeAsync(NpgsqlConnection connection, int[] schoolIds, Period period,
+        BimonthlyPeriod reportPeriod, DateOnly today, ReviewCadence cadence, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql, connection);
+        AddParameters(command, schoolIds, period, reportPeriod, today, cadence);
+        var rows = new Dictionary<int, SchoolFigures>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var i = 0;
+            int Next() => (int)reader.GetInt64(i++);
+            var schoolId = reader.GetInt32(i++);
+            var districtId = reader.GetInt32(i++);
+            int? enrolment = reader.IsDBNull(i) ? null : reader.GetInt32(i);
+            i++;
+            var fullTime = Next();
+            var partTime = Next();
+            var needsRoom = reader.GetBoolean(i++);
+            var hasRoom = reader.GetBoolean(i++);
+            FeaturedLevel? featured = reader.IsDBNull(i) ? null : (FeaturedLevel)reader.GetInt32(i);
+            i++;
+            rows[schoolId] = new SchoolFigures
+            {
+                SchoolId = schoolId,
+                DistrictId = districtId,
+                Enrolment = enrolment,
+                FullTime = fullTime,
+                PartTime = partTime,
+                NeedsRoom = needsRoom,
+                HasRoom = hasRoom,
+                Featured = featured,
+                StudentsOnFile = Next(),
+                KeyPopulationStudents = Next(),
+                ScreenedThisYear = Next(),
+                ScreenedInPeriod = Next(),
+                Warning1 = Next(),
+                Warning2 = Next(),
+                Warning3 = Next(),
+                Tier1 = Next(),
+                Tier2 = Next(),
+                Tier3 = Next(),
+                Overdue1 = Next(),
+                Overdue23 = Next(),
+                CrisesOpened = Next(),
+                CrisesClosed = Next(),
+                Referrals = Next(),
+                CrisesOpenNow = Next(),
+                Talks = Next(),
+                HomeVisits = Next(),
+                KeyPopulationVisited = Next(),
+                Trainees = Next(),
+                Activities = Next(),
+                ActivityParticipants = Next(),
+                FamilyLectures = Next(),
+                FamilyLectureParticipants = Next(),
+                ReportState = reader.IsDBNull(i) ? null : Enum.Parse<ReportState>(reader.GetString(i)),
+                ReportOnTime = reader.IsDBNull(i + 1) ? null : reader.GetBoolean(i + 1),
+            };
+        }
+
+        return rows;
+    }
+
+    /// <summary>The statement's parameters: the schools by id, the period, today and the review cadence.</summary>
+    public static void AddParameters(NpgsqlCommand command, int[] schoolIds, Period period, BimonthlyPeriod reportPeriod,
         DateOnly today, ReviewCadence cadence)
     {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(cadence);
         var asOf = period.AsOf(today);
         var year = SchoolYear.Containing(asOf);
-        command.Parameters.Add(new NpgsqlParameter<int?>("district", NpgsqlDbType.Integer) { TypedValue = selection.DistrictId });
-        command.Parameters.Add(new NpgsqlParameter<int?>("school", NpgsqlDbType.Integer) { TypedValue = selection.SchoolId });
+        command.Parameters.Add(new NpgsqlParameter<int[]>("schools", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = schoolIds });
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("from", period.From));
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("as_of", asOf));
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("today", today));

@@ -46,7 +46,7 @@ public static class DemoReports
                 .Select(s => new { s.Id, s.Name, DistrictCode = s.District!.Code }).ToListAsync(cancellationToken))
             .Where(s => schoolIds is null || schoolIds.Contains(s.Id))
             .ToList();
-        var query = new SchoolFiguresQuery(db);
+        var query = new SchoolFiguresQuery(db, new FiguresCache());
         var latest = BimonthlyPeriod.LatestEnded(today);
         var reports = new List<BimonthlyReport>();
         var period = latest;

@@ -127,7 +127,9 @@ public static class PortalSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staff.StaffRoster>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staffing.StaffingFigures>();
+        services.AddSingleton<JiujiangMentalHealth.Infrastructure.Reporting.FiguresCache>();
         services.AddScoped<JiujiangMentalHealth.Infrastructure.Reporting.SchoolFiguresQuery>();
+        services.AddScoped<JiujiangMentalHealth.Infrastructure.Reporting.TrendQuery>();
         services.AddScoped<JiujiangMentalHealth.Web.Reporting.DashboardBuilder>();
         services.AddOptions<JiujiangMentalHealth.Web.Reporting.ReportingOptions>().Bind(builder.Configuration.GetSection("Reporting"))
             .Validate(o => o.DeadlineDay is >= 1 and <= 31, "Reporting:DeadlineDay must be a day of the month (1–31).").ValidateOnStart();

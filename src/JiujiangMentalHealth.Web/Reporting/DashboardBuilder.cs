@@ -65,7 +65,7 @@ public sealed record BureauOutreach(
 /// (one statement) and a trend statement, applying small-cell suppression to every student count a
 /// bureau sees — on the page, in its charts and in its exports alike.
 /// </summary>
-public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures, IStringLocalizer<SharedResource> t)
+public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures, TrendQuery trends, IStringLocalizer<SharedResource> t)
 {
     private sealed record Unit(int Id, string Name, string? Code, Totals Totals, SchoolFigures? School);
 
@@ -298,7 +298,7 @@ public sealed class DashboardBuilder(AppDbContext db, SchoolFiguresQuery figures
         var periods = period.LastPeriods(6);
         var froms = periods.Select(p => p.From).ToArray();
         var tos = periods.Select(p => p.AsOf(today)).ToArray();
-        var rows = await TrendQuery.RunAsync(db, selection, froms, tos, cancellationToken);
+        var rows = await trends.RunAsync(selection, froms, tos, cancellationToken);
         var series = new List<ChartSeries>
         {
             new(t["Dash_TrendScreened"], rows.Select(r => (decimal?)r.Screened).ToList()),
