@@ -374,26 +374,49 @@ public sealed partial class PortalBenchmark(WebApplication app, BenchOptions opt
         }
     }
 
-    /// <summary>Signs in through the sign-in page, then keeps the cookies and an antiforgery token of <paramref name="page"/>.</summary>
+    /// <summary>
+    /// Signs in through the sign-in page, then keeps the cookies and an antiforgery token of <paramref name="page"/>.
+    /// Cookies are carried by hand: outside Development the portal marks them Secure, and a cookie
+    /// container would not send those back over the loopback's plain HTTP (in production TLS ends at
+    /// the reverse proxy in front of the portal).
+    /// </summary>
     private async Task<Account> SignInAsync(string userName, string page, CancellationToken cancellationToken)
     {
-        var cookies = new CookieContainer();
-        using var handler = new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = true };
+        var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = _base };
-        var form = await http.GetStringAsync(new Uri("/Account/SignIn", UriKind.Relative), cancellationToken);
+
+        async Task<string> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+            if (cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value)));
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header.Split(';', 2)[0].Split('=', 2);
+                cookies[pair[0]] = pair[1];
+            }
+
+            return await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+
+        var form = await SendAsync(HttpMethod.Get, "/Account/SignIn");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.UserName"] = userName, ["Input.Password"] = Password, ["__RequestVerificationToken"] = Token(form),
         });
-        using var signedIn = await http.PostAsync(new Uri("/Account/SignIn", UriKind.Relative), content, cancellationToken);
-        var html = await http.GetStringAsync(new Uri(page, UriKind.Relative), cancellationToken);
-        if (cookies.GetCookies(_base).All(c => !c.Name.Contains("Identity", StringComparison.OrdinalIgnoreCase) && !c.Name.Contains("auth", StringComparison.OrdinalIgnoreCase))
-            && html.Contains("Input.Password", StringComparison.Ordinal))
+        await SendAsync(HttpMethod.Post, "/Account/SignIn", content);
+        var html = await SendAsync(HttpMethod.Get, page);
+        if (html.Contains("Input.Password", StringComparison.Ordinal) || !html.Contains("__RequestVerificationToken", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"{userName} could not sign in.");
         }
 
-        return new Account(userName, cookies.GetCookieHeader(_base), Token(html));
+        return new Account(userName, string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value)), Token(html));
     }
 
     private static string Token(string html)
@@ -499,6 +522,7 @@ public sealed partial class PortalBenchmark(WebApplication app, BenchOptions opt
 
         // Peak memory from here on: Linux resets VmHWM when "5" is written to clear_refs.
         var reset = TryResetPeak();
+        var (appCpu, databaseCpu) = (CpuSeconds("/proc/self/stat"), DatabaseCpuSeconds());
         var duration = TimeSpan.FromSeconds(options.Seconds);
         var started = Stopwatch.GetTimestamp();
         var tasks = clients.Select(async (client, i) =>
@@ -540,6 +564,7 @@ public sealed partial class PortalBenchmark(WebApplication app, BenchOptions opt
         await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var peak = PeakMegabytes();
+        var (appCpuUsed, databaseCpuUsed) = (CpuSeconds("/proc/self/stat") - appCpu, DatabaseCpuSeconds() - databaseCpu);
         foreach (var (dashboard, counsellor) in clients)
         {
             dashboard.Dispose();
@@ -565,6 +590,10 @@ public sealed partial class PortalBenchmark(WebApplication app, BenchOptions opt
         lines.Add("");
         lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Peak memory (VmHWM) of this process during the load: {peak:N0} MB{(reset ? "" : " (peak since the process started: clear_refs could not be reset)")} — the web app and the load generator share this process, so the web app alone used less; managed heap after the load {GC.GetTotalMemory(false) / 1024 / 1024:N0} MB."));
+        var answered = Math.Max(1, all.Count);
+        lines.Add("");
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"CPU per request (from /proc, while the load ran): this process {1000 * appCpuUsed / answered:0.0} ms (web app and load generator), PostgreSQL's processes {1000 * databaseCpuUsed / answered:0.0} ms; {Environment.ProcessorCount} cores give at most {Environment.ProcessorCount * answered / Math.Max(0.001, appCpuUsed + databaseCpuUsed):N0} requests/s at this cost."));
         lines.AddRange(firstErrors.Select(e => "  error: " + e));
         return lines;
     }
@@ -574,6 +603,50 @@ public sealed partial class PortalBenchmark(WebApplication app, BenchOptions opt
         var sorted = latencies.Order().ToList();
         return string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {sorted.Count:N0} | {sorted.Count / seconds:N1} | {Ms(Percentile(sorted, 0.50))} | {Ms(Percentile(sorted, 0.99))} | {errors} |");
+    }
+
+    /// <summary>User and system CPU seconds of a process, from its /proc stat line (0 where there is none).</summary>
+    private static double CpuSeconds(string statPath)
+    {
+        try
+        {
+            var stat = File.ReadAllText(statPath);
+            // The fields after the command name (which may hold spaces) in parentheses; utime and stime are the 12th and 13th.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>CPU seconds of every PostgreSQL process on this machine (the benchmark's server is local).</summary>
+    private static double DatabaseCpuSeconds()
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return 0;
+        }
+
+        var total = 0.0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var comm = Path.Combine(dir, "comm");
+            try
+            {
+                if (char.IsAsciiDigit(Path.GetFileName(dir)[0]) && File.Exists(comm) && File.ReadAllText(comm).Trim() == "postgres")
+                {
+                    total += CpuSeconds(Path.Combine(dir, "stat"));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return total;
     }
 
     private static bool TryResetPeak()
