@@ -134,7 +134,7 @@ public partial class FiguresCacheTests(PortalFactory factory) : IClassFixture<Po
 
         var cached = await trends.RunAsync(SchoolSelection.City, froms, tos, default);
         Assert.Equal(before[^1].HomeVisits - 1, cached[^1].HomeVisits);
-        Assert.Equal(await new TrendQuery(scope.ServiceProvider.GetRequiredService<AppDbContext>(), new FiguresCache()).RunAsync(SchoolSelection.City, froms, tos, default), cached);
+        Assert.Equal(await new TrendQuery(scope.ServiceProvider.GetRequiredService<AppDbContext>(), new FiguresCache(), ReportingConnections.None).RunAsync(SchoolSelection.City, froms, tos, default), cached);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public partial class FiguresCacheTests(PortalFactory factory) : IClassFixture<Po
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await new SchoolFiguresQuery(db, new FiguresCache()).ForAsync(selection, Year, ReportPeriod, Today, default);
+        return await new SchoolFiguresQuery(db, new FiguresCache(), ReportingConnections.None).ForAsync(selection, Year, ReportPeriod, Today, default);
     }
 
     [GeneratedRegex(@"(?:FROM|JOIN)\s+([a-z_]+)\b")]

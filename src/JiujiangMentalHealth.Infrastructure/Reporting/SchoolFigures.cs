@@ -135,8 +135,11 @@ public sealed record SchoolFigures
 /// Computes <see cref="SchoolFigures"/> for every selected school in one set-based SQL statement
 /// (no per-school queries): the dashboards of the city and of a district and the pre-filling of
 /// bi-monthly reports all read it. Rolling schools up into districts is a sum in memory (≤ 870 rows).
+/// The statement and the cache's change stamps run on the reporting database when one is configured
+/// (<see cref="ReportingConnections"/>); the staffing policies and the review cadence are read through
+/// the context.
 /// </summary>
-public sealed class SchoolFiguresQuery(AppDbContext db, FiguresCache cache)
+public sealed class SchoolFiguresQuery(AppDbContext db, FiguresCache cache, ReportingConnections reporting)
 {
     /// <summary>The statement, public so the benchmark can run it beside the portal's own code path.</summary>
     public const string Sql = """
@@ -277,7 +280,7 @@ public sealed class SchoolFiguresQuery(AppDbContext db, FiguresCache cache)
         var cadence = await ReviewCadenceSetting.CurrentAsync(db, cancellationToken);
         var key = string.Create(CultureInfo.InvariantCulture,
             $"figures {period.From:yyyy-MM-dd} {asOf:yyyy-MM-dd} {today:yyyy-MM-dd} {reportPeriod.From:yyyy-MM-dd} {cadence.Tier1Days} {cadence.Tier2Days} {cadence.Tier3Days}");
-        var rows = await OpenConnection.RunAsync(db, connection => cache.GetAsync(connection, key, selection,
+        var rows = await reporting.RunAsync(db, connection => cache.GetAsync(connection, key, selection,
             ids => ComputeAsync(connection, ids, period, reportPeriod, today, cadence, cancellationToken), cancellationToken), cancellationToken);
 
         // The teachers required follow the policy in force, applied here (it is not a school's data).

@@ -22,9 +22,10 @@ public sealed record TrendRow(int Screened, int Talks, int HomeVisits, int Crise
 /// The figures of several periods for the selected schools: one statement computes each school's
 /// figures per period, kept in the <see cref="FiguresCache"/> like the dashboards' figures, and the
 /// schools are added up here (a student screened in two schools in one period counts in each, as in
-/// the school figures the dashboards add up).
+/// the school figures the dashboards add up). Like them it runs on the reporting database when one is
+/// configured (<see cref="ReportingConnections"/>).
 /// </summary>
-public sealed class TrendQuery(AppDbContext db, FiguresCache cache)
+public sealed class TrendQuery(AppDbContext db, FiguresCache cache, ReportingConnections reporting)
 {
     public const string Sql = """
         WITH p AS (SELECT * FROM unnest(@froms, @tos) WITH ORDINALITY AS p(f, t, idx))
@@ -55,7 +56,7 @@ public sealed class TrendQuery(AppDbContext db, FiguresCache cache)
         ArgumentNullException.ThrowIfNull(froms);
         ArgumentNullException.ThrowIfNull(tos);
         var key = "trend " + string.Join(' ', froms.Zip(tos, (f, t) => string.Create(CultureInfo.InvariantCulture, $"{f:yyyy-MM-dd}/{t:yyyy-MM-dd}")));
-        var schools = await OpenConnection.RunAsync(db, connection => cache.GetAsync(connection, key, selection,
+        var schools = await reporting.RunAsync(db, connection => cache.GetAsync(connection, key, selection,
             ids => ComputeAsync(connection, ids, froms, tos, cancellationToken), cancellationToken), cancellationToken);
         var zero = new TrendRow(0, 0, 0, 0, 0);
         return Enumerable.Range(0, froms.Length).Select(i => schools.Select(s => s.Value[i]).Aggregate(zero, TrendRow.Add)).ToList();

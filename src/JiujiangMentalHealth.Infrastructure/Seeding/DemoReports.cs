@@ -46,7 +46,8 @@ public static class DemoReports
                 .Select(s => new { s.Id, s.Name, DistrictCode = s.District!.Code }).ToListAsync(cancellationToken))
             .Where(s => schoolIds is null || schoolIds.Contains(s.Id))
             .ToList();
-        var query = new SchoolFiguresQuery(db, new FiguresCache());
+        // The figures as they stand in this database, never a replica's (which may lag behind the seeding).
+        var query = new SchoolFiguresQuery(db, new FiguresCache(), ReportingConnections.None);
         var latest = BimonthlyPeriod.LatestEnded(today);
         var reports = new List<BimonthlyReport>();
         var period = latest;

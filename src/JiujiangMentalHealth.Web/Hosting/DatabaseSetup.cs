@@ -64,6 +64,18 @@ public static class DatabaseSetup
         return Completed.GetOrAdd(connectionString, Complete);
     }
 
+    /// <summary>
+    /// The read-only database the dashboards' and reports' figures read (ConnectionStrings:Reporting, e.g.
+    /// a streaming replica), with the same settings as <see cref="ConnectionString"/>; null when not set,
+    /// and the figures read the portal's own database.
+    /// </summary>
+    public static string? ReportingConnectionString(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString("Reporting");
+        return string.IsNullOrWhiteSpace(connectionString) ? null : Completed.GetOrAdd(connectionString, Complete);
+    }
+
     /// <summary>The settings above added to any connection string (the read-only reporting one too).</summary>
     public static string Complete(string connectionString)
     {

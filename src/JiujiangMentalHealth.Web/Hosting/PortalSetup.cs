@@ -128,6 +128,8 @@ public static class PortalSetup
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staff.StaffRoster>();
         services.AddScoped<JiujiangMentalHealth.Web.Pages.Staffing.StaffingFigures>();
         services.AddSingleton<JiujiangMentalHealth.Infrastructure.Reporting.FiguresCache>();
+        // The figures' statements read a replica when ConnectionStrings:Reporting is set (its pool closes with the container).
+        services.AddSingleton(sp => new ReportingConnections(DatabaseSetup.ReportingConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddScoped<JiujiangMentalHealth.Infrastructure.Reporting.SchoolFiguresQuery>();
         services.AddScoped<JiujiangMentalHealth.Infrastructure.Reporting.TrendQuery>();
         services.AddScoped<JiujiangMentalHealth.Web.Reporting.DashboardBuilder>();
