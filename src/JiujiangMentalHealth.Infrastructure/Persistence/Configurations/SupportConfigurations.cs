@@ -21,6 +21,8 @@ public sealed class SupportAssignmentConfiguration : IEntityTypeConfiguration<Su
         // One active assignment per student, enforced by the database as well.
         builder.HasIndex(a => a.StudentId).IsUnique().HasFilter("status = 'Active'").HasDatabaseName("ix_support_assignments_one_active_per_student");
         builder.HasIndex(a => new { a.SchoolId, a.Status, a.Tier });
+        // A student's support history (the student file, deletion on request): without it, a seq scan of the city's assignments.
+        builder.HasIndex(a => new { a.StudentId, a.StartedOn });
         builder.HasMany(a => a.Members).WithOne().HasForeignKey(m => m.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Changes).WithOne().HasForeignKey(c => c.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.FollowUps).WithOne().HasForeignKey(f => f.AssignmentId).OnDelete(DeleteBehavior.Cascade);

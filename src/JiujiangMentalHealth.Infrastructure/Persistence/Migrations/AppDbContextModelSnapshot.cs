@@ -1730,6 +1730,9 @@ namespace JiujiangMentalHealth.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_support_assignments_one_active_per_student")
                         .HasFilter("status = 'Active'");
 
+                    b.HasIndex("StudentId", "StartedOn")
+                        .HasDatabaseName("ix_support_assignments_student_id_started_on");
+
                     b.HasIndex("SchoolId", "Status", "Tier")
                         .HasDatabaseName("ix_support_assignments_school_id_status_tier");
 
