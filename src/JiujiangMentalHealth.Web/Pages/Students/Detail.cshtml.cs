@@ -61,24 +61,35 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var student = await db.StudentsOf(User).AsNoTracking().SingleOrDefaultAsync(s => s.Id == Id, cancellationToken);
-        if (student is null)
+        // The student with the class, the school and the class's head teachers: one statement (each
+        // statement is a round trip, and a file is the page a school opens most).
+        var found = await db.StudentsOf(User).AsNoTracking().Where(s => s.Id == Id)
+            .Join(db.SchoolClasses, s => s.ClassId, c => c.Id, (s, c) => new
+            {
+                Student = s,
+                c.Section,
+                c.EntryYear,
+                c.Number,
+                School = c.School!.Name,
+                HeadTeachers = db.StaffMembers
+                    .Where(m => m.SchoolId == s.SchoolId && m.LeftOn == null && m.Classes.Any(x => x.ClassId == s.ClassId))
+                    .Select(m => m.Name).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             await audit.RecordAsync("view", "student", Id, AuditLog.Denied, cancellationToken);
             return NotFound();
         }
 
+        var student = found.Student;
         Student = student;
         ThisYear = SchoolYear.Containing(ChinaTime.Today(clock));
         CanDecide = User.SeesWholeSchool();
         CanEditProfile = User.ChangesProfileOf(Student);
-        var schoolClass = await db.SchoolClasses.Where(c => c.Id == student.ClassId)
-            .Select(c => new { c.Section, c.EntryYear, c.Number, School = c.School!.Name }).SingleAsync(cancellationToken);
-        Class = (schoolClass.Section, schoolClass.EntryYear, schoolClass.Number);
-        SchoolName = schoolClass.School;
-        HeadTeachers = await db.StaffMembers
-            .Where(m => m.SchoolId == student.SchoolId && m.LeftOn == null && m.Classes.Any(c => c.ClassId == student.ClassId))
-            .Select(m => m.Name).ToListAsync(cancellationToken);
+        Class = (found.Section, found.EntryYear, found.Number);
+        SchoolName = found.School;
+        HeadTeachers = found.HeadTeachers;
         Results = await db.ScreeningResults.AsNoTracking().Where(r => r.StudentId == Id)
             .OrderByDescending(r => r.TakenOn).ThenByDescending(r => r.Id).ToListAsync(cancellationToken);
         Talks = await db.Talks.AsNoTracking().Where(t => t.StudentId == Id)
@@ -95,7 +106,8 @@ public class DetailModel(AppDbContext db, AuditLog audit, TimeProvider clock) : 
                 .ToListAsync(cancellationToken))
             .ToDictionary(c => c.Id, c => c.At);
         var staffIds = changes.SelectMany(c => c.Team).Select(t => int.Parse(t.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
-        StaffNames = await db.StaffMembers.Where(m => staffIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        StaffNames = staffIds.Count == 0 ? new Dictionary<int, string>()
+            : await db.StaffMembers.Where(m => staffIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
         var crisisSteps = await db.CrisisSteps.AsNoTracking()
             .Where(step => db.CrisisEvents.Any(e => e.Id == step.CrisisEventId && e.StudentId == Id))
             .Select(step => new { Step = step, RecordedAt = EF.Property<DateTimeOffset>(step, SupportChangeConfiguration.RecordedAt) })
