@@ -69,6 +69,28 @@ public partial class FiguresCacheTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_write_in_one_school_recomputes_that_school_alone()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var figures = scope.ServiceProvider.GetRequiredService<SchoolFiguresQuery>();
+        var cache = factory.Services.GetRequiredService<FiguresCache>();
+        var before = await figures.ForAsync(SchoolSelection.City, Year, ReportPeriod, Today, default);
+        Assert.True(before.Count > 800, "the demo city has its 870 schools");
+        var computed = cache.SchoolsComputed;
+        await figures.ForAsync(SchoolSelection.City, Year, ReportPeriod, Today, default);
+        Assert.Equal(computed, cache.SchoolsComputed);
+
+        await using (var db = factory.CreateDbContext())
+        {
+            Assert.Equal(1, await db.Database.ExecuteSqlAsync(
+                $"UPDATE talks SET summary = summary WHERE id = (SELECT min(id) FROM talks WHERE occurred_on >= {Year.From})"));
+        }
+
+        await figures.ForAsync(SchoolSelection.City, Year, ReportPeriod, Today, default);
+        Assert.Equal(computed + 1, cache.SchoolsComputed);
+    }
+
+    [Fact]
     public async Task A_student_added_counts_at_once()
     {
         await using var scope = factory.Services.CreateAsyncScope();
