@@ -138,8 +138,14 @@ public sealed class FiguresCache
             {
                 if (_epoch != current)
                 {
+                    // Emptied in place: the question being asked stays in the dictionary (removing it
+                    // would leave this request filling an orphan, and the next one computing it again).
                     _epoch = current;
-                    _questions.Clear();
+                    foreach (var kept in _questions.Values)
+                    {
+                        kept.Schools.Clear();
+                    }
+
                     return (stamps, true);
                 }
             }

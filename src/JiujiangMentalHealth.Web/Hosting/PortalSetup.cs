@@ -133,6 +133,7 @@ public static class PortalSetup
         services.AddScoped<JiujiangMentalHealth.Infrastructure.Reporting.SchoolFiguresQuery>();
         services.AddScoped<JiujiangMentalHealth.Infrastructure.Reporting.TrendQuery>();
         services.AddScoped<JiujiangMentalHealth.Web.Reporting.DashboardBuilder>();
+        services.AddHostedService<JiujiangMentalHealth.Web.Reporting.FiguresWarmer>();
         services.AddOptions<JiujiangMentalHealth.Web.Reporting.ReportingOptions>().Bind(builder.Configuration.GetSection("Reporting"))
             .Validate(o => o.DeadlineDay is >= 1 and <= 31, "Reporting:DeadlineDay must be a day of the month (1–31).").ValidateOnStart();
         services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();

@@ -6,4 +6,7 @@ namespace JiujiangMentalHealth.Web.Reporting;
 public sealed class ReportingOptions
 {
     public int DeadlineDay { get; set; } = BimonthlyPeriod.DefaultDeadlineDay;
+
+    /// <summary>Whether <see cref="FiguresWarmer"/> computes the dashboards' default figures after start-up and each midnight.</summary>
+    public bool WarmCache { get; set; } = true;
 }

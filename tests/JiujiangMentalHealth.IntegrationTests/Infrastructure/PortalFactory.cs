@@ -58,6 +58,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Security:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Tests measure the figures cache themselves; FiguresWarmerTests turns the warmer on.
+        builder.UseSetting("Reporting:WarmCache", "false");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
