@@ -91,6 +91,22 @@ public partial class FiguresCacheTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_school_the_statement_no_longer_finds_is_left_out_not_an_error()
+    {
+        // As when a school is deleted between the stamps and the statement: its row is missing.
+        var cache = new FiguresCache();
+        await using var db = factory.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var gone = await db.Schools.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        var answer = await cache.GetAsync(connection, "test", SchoolSelection.City,
+            ids => Task.FromResult<IReadOnlyDictionary<int, int>>(ids.Where(id => id != gone).ToDictionary(id => id, id => id)), default);
+        Assert.DoesNotContain(answer, a => a.SchoolId == gone);
+        Assert.Equal(await db.Schools.CountAsync() - 1, answer.Count);
+        Assert.All(answer, a => Assert.Equal(a.SchoolId, a.Value));
+    }
+
+    [Fact]
     public async Task A_student_added_counts_at_once()
     {
         await using var scope = factory.Services.CreateAsyncScope();

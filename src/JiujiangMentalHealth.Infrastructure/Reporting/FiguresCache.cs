@@ -81,18 +81,33 @@ public sealed class FiguresCache
             if (stale.Length > 0)
             {
                 var computed = await compute(stale);
-                foreach (var (schoolId, stamp) in stamps)
+                var stampOf = stamps.ToDictionary(s => s.SchoolId, s => s.Stamp);
+                foreach (var schoolId in stale)
                 {
+                    // A school deleted between the stamps and the statement has no row: it is left out.
                     if (computed.TryGetValue(schoolId, out var value))
                     {
-                        question.Schools[schoolId] = (stamp, value);
+                        question.Schools[schoolId] = (stampOf[schoolId], value);
+                    }
+                    else
+                    {
+                        question.Schools.TryRemove(schoolId, out _);
                     }
                 }
 
                 Interlocked.Add(ref _computed, stale.Length);
             }
 
-            return stamps.Select(s => (s.SchoolId, (T)question.Schools[s.SchoolId].Value)).ToList();
+            var answer = new List<(int SchoolId, T Value)>(stamps.Count);
+            foreach (var (schoolId, _) in stamps)
+            {
+                if (question.Schools.TryGetValue(schoolId, out var kept))
+                {
+                    answer.Add((schoolId, (T)kept.Value));
+                }
+            }
+
+            return answer;
         }
         finally
         {

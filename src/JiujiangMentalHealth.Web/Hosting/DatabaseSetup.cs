@@ -77,7 +77,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>The settings above added to any connection string (the read-only reporting one too).</summary>
-    public static string Complete(string connectionString)
+    private static string Complete(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.Options))
